@@ -1,0 +1,3 @@
+export * from './account.js';
+export * from './config.js';
+export * from './result.js';

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { FactorSchema, RelationSchema, TierSchema } from './config.js';
+
+/** One factor's part in a pair's score: the explanation shown to people. */
+export const ReasonSchema = z.object({
+  factor: FactorSchema,
+  detail: z.string(),
+  contribution: z.number(),
+});
+export type Reason = z.infer<typeof ReasonSchema>;
+
+export const RelatedAccountSchema = z.object({
+  id: z.string(),
+  tier: TierSchema,
+  score: z.number().min(0).max(1),
+  relation: RelationSchema,
+  reasons: z.array(ReasonSchema),
+});
+export type RelatedAccount = z.infer<typeof RelatedAccountSchema>;
+
+export const GroupIdsSchema = z.object({ same: z.string(), family: z.string(), related: z.string() });
+export type GroupIds = z.infer<typeof GroupIdsSchema>;
+
+/** One line of the clustering output: an account, its groups per tier, its related accounts. */
+export const AccountResultSchema = z.object({
+  id: z.string(),
+  groups: GroupIdsSchema,
+  related: z.array(RelatedAccountSchema),
+});
+export type AccountResult = z.infer<typeof AccountResultSchema>;
+
+export const GroupChangesSchema = z.object({
+  created: z.array(z.string()),
+  merged: z.array(z.object({ into: z.string(), from: z.array(z.string()) })),
+  split: z.array(z.object({ from: z.string(), into: z.array(z.string()) })),
+  retired: z.array(z.string()),
+});
+export type GroupChanges = z.infer<typeof GroupChangesSchema>;
+
+export const RunWarningSchema = z.object({
+  kind: z.string(),
+  accountId: z.string().optional(),
+  field: z.string().optional(),
+  message: z.string(),
+});
+export type RunWarning = z.infer<typeof RunWarningSchema>;
+
+export const RunMetricsSchema = z.object({
+  totalAccounts: z.number().int(),
+  groups: z.number().int(),
+  singleAccountGroups: z.number().int(),
+  largestGroupSize: z.number().int(),
+  medianGroupSize: z.number(),
+  groupsPerTier: z.object({ same: z.number().int(), family: z.number().int(), related: z.number().int() }),
+  groupSizeHistogram: z.array(z.object({ size: z.string(), groups: z.number().int() })),
+  candidatePairs: z.number().int(),
+  cappedBlocks: z.number().int(),
+  stageMs: z.record(z.string(), z.number()),
+});
+export type RunMetrics = z.infer<typeof RunMetricsSchema>;

@@ -1,0 +1,3 @@
+// The only WASM export surface of the kernel.
+export { alloc, free } from './memory';
+export * from './linkage/exports';

@@ -1,0 +1,1 @@
+// Linkage exports (union-find, sparse agglomerative linkage, dense linkage, tree cut).
