@@ -1,0 +1,3 @@
+export * from './presets.js';
+export * from './column-map.js';
+export * from './ingest-records.js';
