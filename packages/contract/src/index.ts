@@ -1,3 +1,4 @@
 export * from './account.js';
 export * from './config.js';
 export * from './result.js';
+export * from './segment.js';
