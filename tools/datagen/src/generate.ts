@@ -116,7 +116,7 @@ const domainLabel = (s: string): string =>
     .replace(/[^a-z0-9]+/g, '');
 
 /** The records of a family, produced one business at a time. */
-class Generator {
+class FamilyGenerator {
   private readonly rng: Random;
   private readonly usedBrands = new Set<string>();
   private readonly usedDomains = new Set<string>();
@@ -341,7 +341,7 @@ export function* streamAccounts(options: GenerateOptions): Generator<GeneratedAc
   if (!Number.isFinite(total) || total < 0) throw new RangeError(`accounts must be a non-negative number, got ${options.accounts}`);
   const seed = options.seed ?? 1;
   const window = Math.max(1, options.shuffleWindow ?? 4096);
-  const generator = new Generator(seed);
+  const generator = new FamilyGenerator(seed);
   const order = new Random(seed ^ 0x5bd1e995);
   const buffer: GeneratedAccount[] = [];
   let created = 0;
