@@ -1,0 +1,115 @@
+// Jaro and Jaro-Winkler similarity as RapidFuzz computes them: match window
+// max(len)/2 - 1, greedy left-to-right matching, transpositions = half the mismatched
+// matched pairs (integer division, as strcmp95). Bit-parallel (one word) when both strings
+// have at most 64 code points, a flag-array scan otherwise.
+
+import { pmBuild, pmSingle, symbolAt } from './pattern';
+import { scratch } from '../util/scratch';
+
+const flagBuf = scratch();
+
+@inline
+function jaroValue(plen: i32, tlen: i32, common: i32, transpositions: i32): f64 {
+  const t = transpositions / 2;
+  let sim: f64 = 0;
+  sim += <f64>common / <f64>plen;
+  sim += <f64>common / <f64>tlen;
+  sim += (<f64>common - <f64>t) / <f64>common;
+  return sim / 3.0;
+}
+
+/** Upper bound of the similarity given `common` matched characters (transpositions 0). */
+@inline
+function jaroBound(plen: i32, tlen: i32, common: i32): f64 {
+  let sim: f64 = 0;
+  sim += <f64>common / <f64>plen;
+  sim += <f64>common / <f64>tlen;
+  sim += 1.0;
+  return sim / 3.0;
+}
+
+export function jaroSimilarity(p: usize, plen: i32, t: usize, tlen: i32, cutoff: f64): f64 {
+  if (cutoff > 1.0) return 0;
+  if (plen == 0 && tlen == 0) return 1.0;
+  if (plen == 0 || tlen == 0) return 0;
+  if (jaroBound(plen, tlen, min(plen, tlen)) < cutoff) return 0;
+  if (plen == 1 && tlen == 1) return symbolAt(p, 0) == symbolAt(t, 0) ? 1.0 : 0;
+  const bound = max(plen, tlen) / 2 - 1;
+  const sim = plen <= 64 && tlen <= 64 ? jaroWord(p, plen, t, tlen, bound, cutoff) : jaroScan(p, plen, t, tlen, bound, cutoff);
+  return sim >= cutoff ? sim : 0;
+}
+
+function jaroWord(p: usize, plen: i32, t: usize, tlen: i32, bound: i32, cutoff: f64): f64 {
+  pmBuild(p, plen);
+  let boundMask: u64 = (<u64>1 << <u64>(bound + 1)) - 1;
+  let pFlag: u64 = 0;
+  let tFlag: u64 = 0;
+  let j: i32 = 0;
+  const grow = min(bound, tlen);
+  for (; j < grow; j++) {
+    const pmj = pmSingle(symbolAt(t, j)) & boundMask & ~pFlag;
+    pFlag |= pmj & (<u64>0 - pmj);
+    tFlag |= <u64>(pmj != 0) << <u64>j;
+    boundMask = (boundMask << 1) | 1;
+  }
+  for (; j < tlen; j++) {
+    const pmj = pmSingle(symbolAt(t, j)) & boundMask & ~pFlag;
+    pFlag |= pmj & (<u64>0 - pmj);
+    tFlag |= <u64>(pmj != 0) << <u64>j;
+    boundMask <<= 1;
+  }
+  const common = <i32>popcnt(pFlag);
+  if (common == 0 || jaroBound(plen, tlen, common) < cutoff) return 0;
+  let transpositions: i32 = 0;
+  while (tFlag != 0) {
+    const patternBit = pFlag & (<u64>0 - pFlag);
+    transpositions += <i32>((pmSingle(symbolAt(t, <i32>ctz(tFlag))) & patternBit) == 0);
+    tFlag &= tFlag - 1;
+    pFlag ^= patternBit;
+  }
+  return jaroValue(plen, tlen, common, transpositions);
+}
+
+function jaroScan(p: usize, plen: i32, t: usize, tlen: i32, bound: i32, cutoff: f64): f64 {
+  const pFlags = flagBuf.get(<usize>(plen + tlen), true);
+  const tFlags = pFlags + <usize>plen;
+  let common: i32 = 0;
+  for (let j: i32 = 0; j < tlen; j++) {
+    const c = symbolAt(t, j);
+    const hi = min(plen - 1, j + bound);
+    for (let i = max(0, j - bound); i <= hi; i++) {
+      if (load<u8>(pFlags + <usize>i) == 0 && symbolAt(p, i) == c) {
+        store<u8>(pFlags + <usize>i, 1);
+        store<u8>(tFlags + <usize>j, 1);
+        common++;
+        break;
+      }
+    }
+  }
+  if (common == 0 || jaroBound(plen, tlen, common) < cutoff) return 0;
+  let transpositions: i32 = 0;
+  let i: i32 = 0;
+  for (let j: i32 = 0; j < tlen; j++) {
+    if (load<u8>(tFlags + <usize>j) == 0) continue;
+    while (load<u8>(pFlags + <usize>i) == 0) i++;
+    if (symbolAt(p, i) != symbolAt(t, j)) transpositions++;
+    i++;
+  }
+  return jaroValue(plen, tlen, common, transpositions);
+}
+
+/** Jaro-Winkler: common prefix (at most 4) boost `prefix * prefixWeight * (1 - jaro)`,
+ * applied only when the Jaro similarity is above 0.7. */
+export function jaroWinklerSimilarity(p: usize, plen: i32, t: usize, tlen: i32, prefixWeight: f64, cutoff: f64): f64 {
+  const maxPrefix = min(min(plen, tlen), 4);
+  let prefix: i32 = 0;
+  while (prefix < maxPrefix && symbolAt(p, prefix) == symbolAt(t, prefix)) prefix++;
+  let jaroCutoff = cutoff;
+  if (jaroCutoff > 0.7) {
+    const prefixSim = <f64>prefix * prefixWeight;
+    jaroCutoff = prefixSim >= 1.0 ? 0.7 : max(0.7, (prefixSim - jaroCutoff) / (prefixSim - 1.0));
+  }
+  let sim = jaroSimilarity(p, plen, t, tlen, jaroCutoff);
+  if (sim > 0.7) sim += <f64>prefix * prefixWeight * (1.0 - sim);
+  return sim >= cutoff ? sim : 0;
+}

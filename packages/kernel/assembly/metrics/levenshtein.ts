@@ -1,0 +1,82 @@
+// Levenshtein distance (unit weights), bit-parallel after Myers (1999) in Hyyrö's (2003)
+// formulation; multi-word blocks beyond 64 code points. The pattern's match vectors must be
+// built (metrics/pattern) before calling.
+
+import { pmBuild, pmRow, pmSingle, pmWords, symbolAt } from './pattern';
+import { scratch } from '../util/scratch';
+
+const vecBuf = scratch();
+
+/** Distance between the pattern (`plen` code points) and the text, or `maxDist + 1` when it
+ * exceeds `maxDist`. */
+export function levenshteinDistance(p: usize, plen: i32, t: usize, tlen: i32, maxDist: i32): i32 {
+  if (abs(plen - tlen) > maxDist) return maxDist + 1;
+  let d: i32;
+  if (plen == 0 || tlen == 0) d = plen + tlen;
+  else {
+    pmBuild(p, plen);
+    d = plen <= 64 ? levenshteinWord(plen, t, tlen) : levenshteinBlock(plen, t, tlen);
+  }
+  return d <= maxDist ? d : maxDist + 1;
+}
+
+function levenshteinWord(plen: i32, t: usize, tlen: i32): i32 {
+  let vp: u64 = ~(<u64>0);
+  let vn: u64 = 0;
+  let dist = plen;
+  const last: u64 = <u64>1 << <u64>(plen - 1);
+  for (let j: i32 = 0; j < tlen; j++) {
+    const pmj = pmSingle(symbolAt(t, j));
+    const x = pmj | vn;
+    const d0 = (((x & vp) + vp) ^ vp) | x;
+    let hp = vn | ~(d0 | vp);
+    let hn = d0 & vp;
+    dist += <i32>((hp & last) != 0) - <i32>((hn & last) != 0);
+    hp = (hp << 1) | 1;
+    hn = hn << 1;
+    vp = hn | ~(d0 | hp);
+    vn = hp & d0;
+  }
+  return dist;
+}
+
+function levenshteinBlock(plen: i32, t: usize, tlen: i32): i32 {
+  const words = pmWords;
+  const vecs = vecBuf.get(<usize>words << 4);
+  for (let w: i32 = 0; w < words; w++) {
+    store<u64>(vecs + (<usize>w << 4), ~(<u64>0)); // VP
+    store<u64>(vecs + (<usize>w << 4), 0, 8); // VN
+  }
+  let dist = plen;
+  const last: u64 = <u64>1 << <u64>((plen - 1) & 63);
+  for (let j: i32 = 0; j < tlen; j++) {
+    const row = pmRow(symbolAt(t, j));
+    let hpCarry: u64 = 1;
+    let hnCarry: u64 = 0;
+    for (let w: i32 = 0; w < words; w++) {
+      const v = vecs + (<usize>w << 4);
+      const vp = load<u64>(v);
+      const vn = load<u64>(v, 8);
+      const pmj = load<u64>(row + (<usize>w << 3));
+      const x = pmj | hnCarry;
+      const d0 = (((x & vp) + vp) ^ vp) | x | vn;
+      let hp = vn | ~(d0 | vp);
+      let hn = d0 & vp;
+      const hpIn = hpCarry;
+      const hnIn = hnCarry;
+      if (w < words - 1) {
+        hpCarry = hp >> 63;
+        hnCarry = hn >> 63;
+      } else {
+        hpCarry = <u64>((hp & last) != 0);
+        hnCarry = <u64>((hn & last) != 0);
+      }
+      hp = (hp << 1) | hpIn;
+      hn = (hn << 1) | hnIn;
+      store<u64>(v, hn | ~(d0 | hp));
+      store<u64>(v, hp & d0, 8);
+    }
+    dist += <i32>hpCarry - <i32>hnCarry;
+  }
+  return dist;
+}
