@@ -14,6 +14,7 @@ export interface IngestRejection extends RecordPosition {
   id?: string;
   /** The account field at fault (or the source column, for a column the source lacks). */
   field: string;
+  /** What is wrong, without the position (the caller names file and line). */
   message: string;
 }
 
@@ -22,7 +23,8 @@ export type IngestOutcome = { account: Account; rejection?: undefined } | { acco
 /** A raw record as read from a file or a request body: column name → value. */
 export type SourceRecord = Readonly<Record<string, unknown>>;
 
-const where = (p: RecordPosition): string => (p.line !== undefined ? `line ${p.line}` : `record ${p.index + 1}`);
+/** "line 5" or "record 5". */
+export const positionText = (p: RecordPosition): string => (p.line !== undefined ? `line ${p.line}` : `record ${p.index + 1}`);
 
 function readColumns(record: SourceRecord, columns: readonly string[]): unknown {
   if (columns.length === 1) return record[columns[0]];
@@ -61,7 +63,7 @@ export class AccountIngest {
     const idColumn = this.mapping.fields.id?.join('+') ?? 'id';
     if (idText === '' || rawId === undefined || rawId === null) {
       return {
-        rejection: { ...position, field: 'id', message: `${where(position)}: missing id (column "${idColumn}")` },
+        rejection: { ...position, field: 'id', message: `missing id (column "${idColumn}")` },
       };
     }
     const parsed = AccountSchema.safeParse(input);
@@ -71,7 +73,7 @@ export class AccountIngest {
       const columns = this.mapping.fields[field as AccountField];
       const column = columns ? ` (column "${columns.join('+')}")` : '';
       return {
-        rejection: { ...position, ...(idText ? { id: idText } : {}), field, message: `${where(position)}: ${field}${column}: ${issue.message}` },
+        rejection: { ...position, ...(idText ? { id: idText } : {}), field, message: `${issue.message}${column}` },
       };
     }
     const account = parsed.data;
@@ -82,7 +84,7 @@ export class AccountIngest {
           ...position,
           id: account.id,
           field: 'id',
-          message: `${where(position)}: duplicate id "${account.id}" (column "${idColumn}"), first seen at ${where(earlier)}`,
+          message: `duplicate id "${account.id}" (column "${idColumn}"), first seen at ${positionText(earlier)}`,
         },
       };
     }
