@@ -1,10 +1,267 @@
-import type { Kernel } from './types.js';
-import type { KernelExports } from './load-kernel.js';
+/** Typed bindings of the kernel's hierarchical linkage: sparse and dense agglomerative
+ * clustering, dendrogram cuts and connected components. Every input is validated here, so a
+ * bad argument is a clear error, never a trap inside WASM. */
 
-export function bindLinkage(wasm: KernelExports): Pick<Kernel, 'linkage' | 'linkageCondensed' | 'cutTree' | 'connectedComponents'> {
-  void wasm;
-  const notBuilt = (): never => {
-    throw new Error('linkage is not built');
-  };
-  return { linkage: notBuilt, linkageCondensed: notBuilt, cutTree: notBuilt, connectedComponents: notBuilt };
+import { withScope, type RawExports, type Scope } from './memory.js';
+import type { EdgeList, Kernel, LinkageMethod, LinkageOptions, Merges } from './types.js';
+
+/** The kernel exports these bindings call (see assembly/linkage/exports.ts). */
+export interface LinkageExports extends RawExports {
+  linkageSparse(
+    method: number,
+    n: number,
+    m: number,
+    left: number,
+    right: number,
+    distance: number,
+    maxDistance: number,
+    outA: number,
+    outB: number,
+    outDistance: number,
+    outSize: number,
+  ): number;
+  linkageDense(method: number, n: number, condensed: number, outA: number, outB: number, outDistance: number, outSize: number): number;
+  linkageDuplicateEdge(n: number, m: number, left: number, right: number): number;
+  linkageCutTree(n: number, count: number, a: number, b: number, distance: number, thresholdDistance: number, out: number): number;
+  linkageConnectedComponents(n: number, m: number, left: number, right: number, out: number): number;
+}
+
+export const LINKAGE_METHODS: readonly LinkageMethod[] = ['single', 'average', 'complete'];
+
+/** Largest item count: cluster ids (up to 2n - 2) and pair counts must stay within i32. */
+const MAX_ITEMS = 2 ** 29;
+
+/** Merge table in SciPy's layout, owned by JS. */
+class MergeRows implements Merges {
+  constructor(
+    readonly a: Int32Array,
+    readonly b: Int32Array,
+    readonly distance: Float64Array,
+    readonly size: Int32Array,
+  ) {}
+
+  get count(): number {
+    return this.a.length;
+  }
+
+  toArray(): [number, number, number, number][] {
+    const rows: [number, number, number, number][] = new Array(this.count);
+    for (let k = 0; k < this.count; k++) rows[k] = [this.a[k], this.b[k], this.distance[k], this.size[k]];
+    return rows;
+  }
+}
+
+/** Builds a `Merges` from SciPy-style rows `[a, b, distance, size]` (e.g. a stored dendrogram
+ * or SciPy's Z matrix), so that it can be cut again. */
+export function mergesFromRows(rows: readonly (readonly number[])[]): Merges {
+  if (!Array.isArray(rows)) throw new TypeError('mergesFromRows: expected an array of [a, b, distance, size] rows');
+  const count = rows.length;
+  const a = new Int32Array(count);
+  const b = new Int32Array(count);
+  const distance = new Float64Array(count);
+  const size = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const row = rows[k];
+    if (!Array.isArray(row) || row.length !== 4) {
+      throw new TypeError(`mergesFromRows: row ${k} must be [a, b, distance, size]`);
+    }
+    const [x, y, d, s] = row as number[];
+    for (const [field, value] of [['a', x], ['b', y], ['size', s]] as const) {
+      if (!Number.isInteger(value) || value < 0 || value >= 2 ** 31) {
+        throw new RangeError(`mergesFromRows: row ${k} field ${field} = ${String(value)} is not a non-negative integer`);
+      }
+    }
+    if (typeof d !== 'number' || Number.isNaN(d)) throw new RangeError(`mergesFromRows: row ${k} field distance is not a number`);
+    a[k] = Math.min(x, y);
+    b[k] = Math.max(x, y);
+    distance[k] = d;
+    size[k] = s;
+  }
+  return new MergeRows(a, b, distance, size);
+}
+
+function methodCode(fn: string, method: unknown): number {
+  const code = LINKAGE_METHODS.indexOf(method as LinkageMethod);
+  if (code < 0) {
+    throw new RangeError(`${fn}: unknown method ${JSON.stringify(method)} (expected 'single', 'average' or 'complete')`);
+  }
+  return code;
+}
+
+function checkItemCount(fn: string, n: unknown): number {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_ITEMS) {
+    throw new RangeError(`${fn}: n = ${String(n)} must be an integer number of items between 0 and ${MAX_ITEMS}`);
+  }
+  return n;
+}
+
+function checkTyped<T>(fn: string, name: string, value: unknown, ctor: { new (n: number): T; name: string }): T {
+  if (!(value instanceof (ctor as unknown as new () => object))) {
+    throw new TypeError(`${fn}: ${name} must be an ${ctor.name}`);
+  }
+  return value as T;
+}
+
+/** Checks endpoint arrays: same length, items in [0, n). */
+function checkEndpoints(fn: string, prefix: string, n: number, left: Int32Array, right: Int32Array): void {
+  if (left.length !== right.length) {
+    throw new RangeError(`${fn}: ${prefix}right has ${right.length} entries but ${prefix}left has ${left.length}`);
+  }
+  for (let e = 0; e < left.length; e++) {
+    const l = left[e];
+    const r = right[e];
+    if (l < 0 || l >= n) throw new RangeError(`${fn}: ${prefix}left[${e}] = ${l} is out of range for n = ${n} items`);
+    if (r < 0 || r >= n) throw new RangeError(`${fn}: ${prefix}right[${e}] = ${r} is out of range for n = ${n} items`);
+  }
+}
+
+/** Kernel buffers for `rows` merge rows: a, b, distance, size. */
+function allocMerges(scope: Scope, rows: number): number[] {
+  return [scope.alloc(Int32Array, rows), scope.alloc(Int32Array, rows), scope.alloc(Float64Array, rows), scope.alloc(Int32Array, rows)];
+}
+
+function readMerges(scope: Scope, ptrs: number[], count: number): Merges {
+  const [pa, pb, pd, ps] = ptrs;
+  return new MergeRows(
+    scope.copyOut(Int32Array, pa, count),
+    scope.copyOut(Int32Array, pb, count),
+    scope.copyOut(Float64Array, pd, count),
+    scope.copyOut(Int32Array, ps, count),
+  );
+}
+
+/** The linkage part of the kernel's API, bound to an instantiated kernel module. */
+export function bindLinkage(wasm: LinkageExports): Pick<Kernel, 'linkage' | 'linkageCondensed' | 'cutTree' | 'connectedComponents'> {
+  /**
+   * Agglomerative linkage of `n` items over a sparse edge list. A pair without an edge is at
+   * distance 1 (no evidence), so edge distances must lie in [0, 1]. Merges are made closest
+   * first, ties broken by (distance, a, b) over cluster ids, so edge order does not matter;
+   * only merges below 1 and at most `maxDistance` (default 1) are made. With `maxDistance`
+   * above 1, the clusters left (all at distance 1) are merged as well, giving the full
+   * dendrogram of the matrix where missing pairs are 1.
+   */
+  function linkage(method: LinkageMethod, n: number, edges: EdgeList, opts: LinkageOptions = {}): Merges {
+    const fn = 'linkage';
+    const code = methodCode(fn, method);
+    checkItemCount(fn, n);
+    if (edges === null || typeof edges !== 'object') throw new TypeError(`${fn}: edges must be { left, right, distance }`);
+    const left = checkTyped(fn, 'edges.left', edges.left, Int32Array);
+    const right = checkTyped(fn, 'edges.right', edges.right, Int32Array);
+    const distance = checkTyped(fn, 'edges.distance', edges.distance, Float64Array);
+    checkEndpoints(fn, 'edges.', n, left, right);
+    const m = left.length;
+    if (distance.length !== m) {
+      throw new RangeError(`${fn}: edges.distance has ${distance.length} entries but edges.left has ${m}`);
+    }
+    for (let e = 0; e < m; e++) {
+      const d = distance[e];
+      if (Number.isNaN(d)) throw new RangeError(`${fn}: edges.distance[${e}] is NaN`);
+      if (d < 0) throw new RangeError(`${fn}: edges.distance[${e}] = ${d} is negative`);
+      if (d > 1) throw new RangeError(`${fn}: edges.distance[${e}] = ${d} is above 1, the distance of a missing edge`);
+      if (left[e] === right[e]) throw new RangeError(`${fn}: edge ${e} joins item ${left[e]} to itself`);
+    }
+    const maxDistance = opts?.maxDistance ?? 1;
+    if (typeof maxDistance !== 'number' || Number.isNaN(maxDistance)) {
+      throw new RangeError(`${fn}: maxDistance = ${String(maxDistance)} is not a number`);
+    }
+    return withScope(wasm, (scope) => {
+      const pl = scope.copyIn(left);
+      const pr = scope.copyIn(right);
+      const dup = wasm.linkageDuplicateEdge(n, m, pl, pr);
+      if (dup >= 0) {
+        const lo = Math.min(left[dup], right[dup]);
+        const hi = Math.max(left[dup], right[dup]);
+        let first = 0;
+        while (Math.min(left[first], right[first]) !== lo || Math.max(left[first], right[first]) !== hi) first++;
+        throw new RangeError(`${fn}: edges ${first} and ${dup} both join items ${lo} and ${hi}`);
+      }
+      const pd = scope.copyIn(distance);
+      const out = allocMerges(scope, Math.max(n - 1, 0));
+      const count = wasm.linkageSparse(code, n, m, pl, pr, pd, maxDistance, out[0], out[1], out[2], out[3]);
+      return readMerges(scope, out, count);
+    });
+  }
+
+  /** Linkage of a dense matrix given as SciPy's condensed vector (length n(n-1)/2): all n - 1
+   * merges, by nearest-neighbour chain (average, complete) or minimum spanning tree (single). */
+  function linkageCondensed(method: LinkageMethod, condensed: Float64Array): Merges {
+    const fn = 'linkageCondensed';
+    const code = methodCode(fn, method);
+    checkTyped(fn, 'condensed', condensed, Float64Array);
+    const length = condensed.length;
+    const n = Math.round((1 + Math.sqrt(1 + 8 * length)) / 2);
+    if ((n * (n - 1)) / 2 !== length) {
+      throw new RangeError(`${fn}: condensed has ${length} entries, which is not n(n-1)/2 for any item count n`);
+    }
+    checkItemCount(fn, n);
+    for (let k = 0; k < length; k++) {
+      const d = condensed[k];
+      if (!(d >= 0) || d === Infinity) {
+        throw new RangeError(`${fn}: condensed[${k}] = ${d} is not a finite non-negative distance`);
+      }
+    }
+    return withScope(wasm, (scope) => {
+      const out = allocMerges(scope, Math.max(n - 1, 0));
+      const pc = scope.copyIn(condensed);
+      const count = wasm.linkageDense(code, n, pc, out[0], out[1], out[2], out[3]);
+      return readMerges(scope, out, count);
+    });
+  }
+
+  /** Group per item (0..k-1, numbered in order of each group's first item) joining the items
+   * of every merge at distance <= `thresholdDistance`. */
+  function cutTree(merges: Merges, n: number, thresholdDistance: number): Int32Array {
+    const fn = 'cutTree';
+    checkItemCount(fn, n);
+    if (merges === null || typeof merges !== 'object') throw new TypeError(`${fn}: merges must be a Merges table`);
+    const a = checkTyped(fn, 'merges.a', merges.a, Int32Array);
+    const b = checkTyped(fn, 'merges.b', merges.b, Int32Array);
+    const distance = checkTyped(fn, 'merges.distance', merges.distance, Float64Array);
+    const count = merges.count;
+    if (!Number.isInteger(count) || count < 0 || a.length < count || b.length < count || distance.length < count) {
+      throw new RangeError(`${fn}: merges.count = ${String(count)} does not match its arrays`);
+    }
+    if (count > Math.max(n - 1, 0)) throw new RangeError(`${fn}: ${count} merges is more than n - 1 for n = ${n} items`);
+    if (typeof thresholdDistance !== 'number' || Number.isNaN(thresholdDistance)) {
+      throw new RangeError(`${fn}: thresholdDistance = ${String(thresholdDistance)} is not a number`);
+    }
+    const used = new Uint8Array(n + count);
+    for (let k = 0; k < count; k++) {
+      for (const [field, id] of [['a', a[k]], ['b', b[k]]] as const) {
+        if (id < 0 || id >= n + k) {
+          throw new RangeError(`${fn}: merges.${field}[${k}] = ${id} is not an item or an earlier merge (ids 0..${n + k - 1})`);
+        }
+        if (used[id]) throw new RangeError(`${fn}: merges.${field}[${k}] = ${id} was already merged`);
+        used[id] = 1;
+      }
+      if (Number.isNaN(distance[k])) throw new RangeError(`${fn}: merges.distance[${k}] is NaN`);
+    }
+    return withScope(wasm, (scope) => {
+      const pa = scope.copyIn(a.subarray(0, count));
+      const pb = scope.copyIn(b.subarray(0, count));
+      const pd = scope.copyIn(distance.subarray(0, count));
+      const out = scope.alloc(Int32Array, n);
+      wasm.linkageCutTree(n, count, pa, pb, pd, thresholdDistance, out);
+      return scope.copyOut(Int32Array, out, n);
+    });
+  }
+
+  /** Component per item of the graph with edges (left[e], right[e]), numbered in order of
+   * each component's first item. */
+  function connectedComponents(n: number, left: Int32Array, right: Int32Array): Int32Array {
+    const fn = 'connectedComponents';
+    checkItemCount(fn, n);
+    checkTyped(fn, 'left', left, Int32Array);
+    checkTyped(fn, 'right', right, Int32Array);
+    checkEndpoints(fn, '', n, left, right);
+    return withScope(wasm, (scope) => {
+      const pl = scope.copyIn(left);
+      const pr = scope.copyIn(right);
+      const out = scope.alloc(Int32Array, n);
+      wasm.linkageConnectedComponents(n, left.length, pl, pr, out);
+      return scope.copyOut(Int32Array, out, n);
+    });
+  }
+
+  return { linkage, linkageCondensed, cutTree, connectedComponents };
 }
