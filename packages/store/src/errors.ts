@@ -1,7 +1,7 @@
 /** Errors the store throws on purpose; anything else is a bug or an unavailable database. */
 export class StoreError extends Error {
   constructor(
-    readonly code: 'invalid-input' | 'not-found' | 'run-active' | 'run-state' | 'migration',
+    readonly code: 'invalid-input' | 'not-found' | 'run-active' | 'run-state' | 'migration' | 'conflict',
     message: string,
   ) {
     super(message);
@@ -52,5 +52,12 @@ export class RunStateError extends StoreError {
 export class MigrationError extends StoreError {
   constructor(message: string) {
     super('migration', message);
+  }
+}
+
+/** The data changed under a long read (e.g. the results being iterated were replaced). */
+export class ConflictError extends StoreError {
+  constructor(message: string) {
+    super('conflict', message);
   }
 }

@@ -153,7 +153,8 @@ export interface RunProgress {
   percent: number;
 }
 
-/** Who executes a running run: detects runs left `running` by a process that died. */
+/** The process that queued (while queued) or executes (while running) a run: a run whose process
+ * on this host has exited is failed as stale. */
 export interface RunOwner {
   host: string;
   pid: number;

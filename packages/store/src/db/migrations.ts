@@ -1,0 +1,206 @@
+/**
+ * Versioned schema migrations, numbered, one SQL text per dialect. `migrate` applies the missing
+ * ones in order inside one transaction and records each in `schema_migrations`; opening a database
+ * that is already up to date changes nothing. A database migrated by a newer Kindred is refused.
+ */
+import { MigrationError } from '../errors.js';
+import type { Dialect } from '../types.js';
+import type { Db, Sql } from './db.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: Record<Dialect, string>;
+}
+
+/** Column types that differ: ids sort byte-wise in both dialects (SQLite BINARY, PostgreSQL "C"). */
+const T = {
+  sqlite: { id: 'TEXT', time: 'INTEGER', int: 'INTEGER', float: 'REAL', serial: 'INTEGER PRIMARY KEY AUTOINCREMENT' },
+  postgres: {
+    id: 'TEXT COLLATE "C"',
+    time: 'BIGINT',
+    int: 'BIGINT',
+    float: 'DOUBLE PRECISION',
+    serial: 'BIGSERIAL PRIMARY KEY',
+  },
+} as const;
+
+function initial(d: Dialect): string {
+  const t = T[d];
+  return `
+CREATE TABLE organisations (
+  id ${t.id} PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at ${t.time} NOT NULL,
+  account_seq ${t.int} NOT NULL DEFAULT 0,
+  current_version ${t.int},
+  current_run_id ${t.id}
+);
+CREATE TABLE api_keys (
+  id ${t.id} PRIMARY KEY,
+  org_id ${t.id} NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  key_hash TEXT NOT NULL UNIQUE,
+  prefix TEXT NOT NULL,
+  label TEXT,
+  created_at ${t.time} NOT NULL,
+  revoked_at ${t.time}
+);
+CREATE INDEX api_keys_org ON api_keys (org_id);
+
+CREATE TABLE accounts (
+  org_id ${t.id} NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id ${t.id} NOT NULL,
+  record TEXT,
+  name_lc TEXT,
+  domain_lc TEXT,
+  industry TEXT,
+  state TEXT,
+  country TEXT,
+  seq ${t.int} NOT NULL,
+  deleted ${t.int} NOT NULL DEFAULT 0,
+  created_at ${t.time} NOT NULL,
+  updated_at ${t.time} NOT NULL,
+  PRIMARY KEY (org_id, id)
+);
+CREATE INDEX accounts_seq ON accounts (org_id, seq);
+CREATE INDEX accounts_industry ON accounts (org_id, industry);
+CREATE INDEX accounts_state ON accounts (org_id, state);
+CREATE INDEX accounts_country ON accounts (org_id, country);
+
+CREATE TABLE runs (
+  no ${t.serial},
+  id ${t.id} NOT NULL UNIQUE,
+  org_id ${t.id} NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  mode TEXT NOT NULL,
+  trigger TEXT NOT NULL,
+  status TEXT NOT NULL,
+  config TEXT,
+  stage TEXT NOT NULL,
+  percent ${t.float} NOT NULL,
+  message TEXT,
+  metrics TEXT,
+  changes TEXT,
+  account_seq ${t.int},
+  result_version ${t.int},
+  owner_host TEXT,
+  owner_pid ${t.int},
+  created_at ${t.time} NOT NULL,
+  started_at ${t.time},
+  finished_at ${t.time},
+  heartbeat_at ${t.time}
+);
+CREATE UNIQUE INDEX runs_one_active ON runs (org_id) WHERE status IN ('queued', 'running');
+CREATE INDEX runs_org ON runs (org_id, no);
+CREATE INDEX runs_org_status ON runs (org_id, status, no);
+CREATE INDEX runs_status ON runs (status, no);
+
+CREATE TABLE result_versions (
+  version ${t.serial},
+  org_id ${t.id} NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  run_id ${t.id} NOT NULL,
+  state TEXT NOT NULL,
+  created_at ${t.time} NOT NULL
+);
+CREATE INDEX result_versions_org ON result_versions (org_id);
+CREATE TABLE result_accounts (
+  version ${t.int} NOT NULL,
+  account_id ${t.id} NOT NULL,
+  same_group ${t.id} NOT NULL,
+  family_group ${t.id} NOT NULL,
+  related_group ${t.id} NOT NULL,
+  PRIMARY KEY (version, account_id)
+);
+CREATE INDEX result_accounts_same ON result_accounts (version, same_group);
+CREATE INDEX result_accounts_family ON result_accounts (version, family_group);
+CREATE INDEX result_accounts_related ON result_accounts (version, related_group);
+CREATE TABLE result_related (
+  version ${t.int} NOT NULL,
+  account_id ${t.id} NOT NULL,
+  ord ${t.int} NOT NULL,
+  related_id ${t.id} NOT NULL,
+  tier TEXT NOT NULL,
+  relation TEXT NOT NULL,
+  score ${t.float} NOT NULL,
+  reasons TEXT NOT NULL,
+  PRIMARY KEY (version, account_id, ord)
+);
+CREATE TABLE result_groups (
+  version ${t.int} NOT NULL,
+  tier TEXT NOT NULL,
+  group_id ${t.id} NOT NULL,
+  size ${t.int} NOT NULL,
+  PRIMARY KEY (version, tier, group_id)
+);
+CREATE INDEX result_groups_size ON result_groups (version, tier, size);
+
+CREATE TABLE overrides (
+  id ${t.id} PRIMARY KEY,
+  org_id ${t.id} NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  a ${t.id} NOT NULL,
+  b ${t.id} NOT NULL,
+  kind TEXT NOT NULL,
+  created_at ${t.time} NOT NULL,
+  UNIQUE (org_id, a, b)
+);
+CREATE TABLE segments (
+  id ${t.id} PRIMARY KEY,
+  org_id ${t.id} NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  description TEXT,
+  definition TEXT NOT NULL,
+  created_at ${t.time} NOT NULL,
+  updated_at ${t.time} NOT NULL
+);
+CREATE INDEX segments_org ON segments (org_id, created_at);
+`;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: { sqlite: initial('sqlite'), postgres: initial('postgres') } },
+];
+
+/**
+ * Applies the missing migrations in one transaction; on PostgreSQL an advisory lock serialises
+ * concurrent openers of the same schema (SQLite's BEGIN IMMEDIATE already does). Returns the
+ * versions applied.
+ */
+export async function migrate(
+  db: Db,
+  /** Runs DDL (several statements) inside the migration transaction. */
+  exec: (sql: string, tx: Sql) => Promise<void>,
+  now: () => number,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  ordered.forEach((m, i) => {
+    if (m.version !== i + 1) throw new MigrationError(`migrations must be numbered 1, 2, 3 …; found ${m.version} at ${i + 1}`);
+  });
+  return db.transaction(async (tx) => {
+    if (db.dialect === 'postgres') {
+      await tx.get("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.kindred_migrations')) AS locked");
+    }
+    await exec(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${T[db.dialect].time} NOT NULL)`,
+      tx,
+    );
+    const row = await tx.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');
+    const current = row?.version ?? 0;
+    const latest = ordered.length;
+    if (current > latest) {
+      throw new MigrationError(
+        `the database schema is at version ${current}, newer than this Kindred knows (${latest}): upgrade Kindred`,
+      );
+    }
+    const applied: number[] = [];
+    for (const migration of ordered.slice(current)) {
+      await exec(migration.sql[db.dialect], tx);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        migration.version,
+        migration.name,
+        now(),
+      ]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}
