@@ -1,0 +1,5 @@
+import { AccountsView } from '../../features/accounts/index.js';
+
+export function AccountsPage() {
+  return <AccountsView />;
+}

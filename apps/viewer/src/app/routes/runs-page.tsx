@@ -1,0 +1,5 @@
+import { RunMonitor } from '../../features/runs/index.js';
+
+export function RunsPage() {
+  return <RunMonitor />;
+}

@@ -1,0 +1,5 @@
+import { SegmentsView } from '../../features/segments/index.js';
+
+export function SegmentsPage() {
+  return <SegmentsView />;
+}

@@ -1,0 +1,5 @@
+import { WhatIfView } from '../../features/what-if/index.js';
+
+export function WhatIfPage() {
+  return <WhatIfView />;
+}

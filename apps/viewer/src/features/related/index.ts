@@ -1,0 +1,1 @@
+export { RelatedAccountsPanel } from './components/related-accounts-panel.js';

@@ -1,0 +1,1 @@
+export { RunMonitor } from './components/run-monitor.js';

@@ -1,0 +1,1 @@
+export { WhatIfView } from './components/what-if-view.js';

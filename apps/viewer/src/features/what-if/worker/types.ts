@@ -1,0 +1,56 @@
+import type { ClusterConfig, SegmentCounts, Tier } from '@kindred/contract';
+
+export interface TierFigures {
+  groups: number;
+  /** Groups of more than one account. */
+  multiAccountGroups: number;
+  largestGroupSize: number;
+}
+
+/** What a new configuration changes against the baseline (the current run's settings, same accounts). */
+export interface WhatIfSummary {
+  accounts: number;
+  before: Record<Tier, TierFigures>;
+  after: Record<Tier, TierFigures>;
+  /** Group changes of the chosen tier. */
+  tier: Tier;
+  /** Groups now holding accounts of several baseline groups. */
+  merged: number;
+  /** Baseline groups whose accounts are now in several groups. */
+  split: number;
+  /** Accounts whose group (of the chosen tier) is another one than in the baseline. */
+  accountsMoved: number;
+  /** A few of the largest changes, named, for people to check. */
+  examples: WhatIfExample[];
+  reach: { before: SegmentCounts; after: SegmentCounts } | null;
+  /** Time spent in the worker: clustering, comparing, reach. */
+  computeMs: number;
+}
+
+export interface WhatIfExample {
+  kind: 'merged' | 'split';
+  groupIds: string[];
+  /** Names of a few member accounts of the merged group / of each part of the split. */
+  members: string[][];
+}
+
+export interface LoadedScope {
+  accounts: number;
+  prepareMs: number;
+  baselineMs: number;
+  baselineConfig: ClusterConfig;
+}
+
+export type WhatIfStage = 'loading' | 'preparing' | 'baseline';
+
+export interface WhatIfWorkerApi {
+  /** Fetches the scope through the API with this key, prepares it once, and clusters the baseline. */
+  load(
+    request: { apiKey: string; origin: string; scope: import('../api/scope-loader.js').WhatIfScope },
+    onProgress: (stage: WhatIfStage, done: number, expected: number | undefined) => void,
+  ): Promise<LoadedScope>;
+  /** Reclusters the prepared scope with `config` and compares with the baseline. */
+  recluster(config: ClusterConfig, tier: Tier): Promise<WhatIfSummary>;
+  /** The segment whose reach is compared (null: none); recomputes the baseline reach. */
+  setSegment(segmentId: string | null): Promise<void>;
+}
