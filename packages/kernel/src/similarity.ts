@@ -153,7 +153,7 @@ export function bindSimilarity(wasm: KernelExports): SimilarityBindings {
       const r = resolve(name, batchKind(opts), opts);
       const pool = buildPool(strings);
       const n = pool.size;
-      return call(pool, (n * (n - 1)) / 2, (cp, off, out) => {
+      return call(pool, n < 2 ? 0 : (n * (n - 1)) / 2, (cp, off, out) => {
         wasm.pdist(r.metric, r.kind, cp, off, n, out, r.cutoff, r.prefixWeight, r.q);
       });
     },

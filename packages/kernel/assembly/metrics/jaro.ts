@@ -104,10 +104,12 @@ export function jaroWinklerSimilarity(p: usize, plen: i32, t: usize, tlen: i32, 
   const maxPrefix = min(min(plen, tlen), 4);
   let prefix: i32 = 0;
   while (prefix < maxPrefix && symbolAt(p, prefix) == symbolAt(t, prefix)) prefix++;
+  // The Jaro score needed to reach `cutoff` after the boost, lowered by a hair so that
+  // rounding never drops a pair that reaches it exactly (the final test is exact).
   let jaroCutoff = cutoff;
   if (jaroCutoff > 0.7) {
     const prefixSim = <f64>prefix * prefixWeight;
-    jaroCutoff = prefixSim >= 1.0 ? 0.7 : max(0.7, (prefixSim - jaroCutoff) / (prefixSim - 1.0));
+    jaroCutoff = prefixSim >= 1.0 ? 0.7 : max(0.7, (prefixSim - jaroCutoff) / (prefixSim - 1.0) - 1e-12);
   }
   let sim = jaroSimilarity(p, plen, t, tlen, jaroCutoff);
   if (sim > 0.7) sim += <f64>prefix * prefixWeight * (1.0 - sim);

@@ -93,8 +93,10 @@ export function scorePair(p: usize, plen: i32, t: usize, tlen: i32): f64 {
     const sim = similarityCore(p, plen, t, tlen, minSim);
     return sim >= minSim ? sim : 0;
   }
+  // the similarity needed, lowered by a hair so that rounding in 1 - cutoff never drops a
+  // pair whose distance is exactly the cutoff (the test below is exact)
   const maxDist = hasCutoff ? cutoff : 1.0;
-  const sim = similarityCore(p, plen, t, tlen, max(0.0, 1.0 - maxDist));
+  const sim = similarityCore(p, plen, t, tlen, max(0.0, 1.0 - maxDist - 1e-12));
   const dist = 1.0 - sim;
   return dist <= maxDist ? dist : 1.0;
 }
