@@ -8,9 +8,15 @@ export const RELATIONS = ['duplicate', 'parent', 'child', 'sibling', 'shared-dom
 export const RelationSchema = z.enum(RELATIONS);
 export type Relation = z.infer<typeof RelationSchema>;
 
+/** Factors of a pair score; each has a weight in `ClusterConfig.weights`. */
 export const FACTORS = ['parent', 'domain', 'name', 'phone', 'address', 'state', 'industry'] as const;
 export const FactorSchema = z.enum(FACTORS);
 export type Factor = z.infer<typeof FactorSchema>;
+
+/** What a reason can name: a factor, or `override` for a pair a person linked by hand. */
+export const REASON_FACTORS = [...FACTORS, 'override'] as const;
+export const ReasonFactorSchema = z.enum(REASON_FACTORS);
+export type ReasonFactor = z.infer<typeof ReasonFactorSchema>;
 
 export const LinkageMethodSchema = z.enum(['single', 'average', 'complete']);
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { FactorSchema, RelationSchema, TierSchema } from './config.js';
+import { ReasonFactorSchema, RelationSchema, TierSchema } from './config.js';
 
 /** One factor's part in a pair's score: the explanation shown to people. */
 export const ReasonSchema = z.object({
-  factor: FactorSchema,
+  factor: ReasonFactorSchema,
   detail: z.string(),
   contribution: z.number(),
 });

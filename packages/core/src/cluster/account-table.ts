@@ -1,0 +1,161 @@
+import type { Account } from '@kindred/contract';
+import { normalizeAddress, normalizeLabel } from '../normalise/address.js';
+import { normalizeDomain } from '../normalise/domain.js';
+import { normalizeName } from '../normalise/name.js';
+import { normalizePhone } from '../normalise/phone.js';
+import { TokenTable } from '../normalise/token-weights.js';
+import { resolveParents, type ParentLinks } from '../parents/parents.js';
+import type { WarningSink } from './warnings.js';
+
+/** The accounts of a run, deduplicated by id, sorted by id, normalised column by column.
+ * Index i is the same account in every column. Empty strings stand for missing values. */
+export interface AccountTable {
+  n: number;
+  ids: string[];
+  accounts: Account[];
+  nameKey: string[];
+  /** Sorted token ids of each name (ids into `tokens`). */
+  nameTokens: Int32Array[];
+  /** Sum of the token weights of each name. */
+  nameWeight: Float64Array;
+  tokens: TokenTable;
+  /** Registrable domain that is evidence ('' when none or when only free-mail/social/hosting). */
+  domain: string[];
+  /** `domain` without its public suffix. */
+  label: string[];
+  phone: string[];
+  address: string[];
+  addressNumber: string[];
+  state: string[];
+  country: string[];
+  industry: string[];
+  parents: ParentLinks;
+}
+
+const FIELDS_FOR_DOMAIN = ['domain', 'website', 'email'] as const;
+
+function text(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const s = (typeof value === 'string' ? value : String(value)).trim();
+  return s === '' ? undefined : s;
+}
+
+function filledFields(a: Record<string, unknown>): number {
+  let k = 0;
+  for (const v of Object.values(a)) if (text(v) !== undefined) k++;
+  return k;
+}
+
+function canonical(a: Record<string, unknown>): string {
+  return JSON.stringify(Object.keys(a).sort().map((k) => [k, a[k]]));
+}
+
+/** Validates ids, resolves duplicates deterministically, sorts by id. */
+export function uniqueAccounts(input: readonly Account[], warnings: WarningSink): Account[] {
+  const byId = new Map<string, Account[]>();
+  input.forEach((raw, position) => {
+    const id = raw && typeof raw === 'object' ? text((raw as Record<string, unknown>).id) : undefined;
+    if (id === undefined) {
+      warnings.add({ kind: 'invalid-account', field: 'id', message: `account at position ${position} has no id; it is skipped` });
+      return;
+    }
+    const record = raw.id === id ? raw : { ...raw, id };
+    const list = byId.get(id);
+    if (list) list.push(record);
+    else byId.set(id, [record]);
+  });
+  const out: Account[] = [];
+  for (const [id, list] of byId) {
+    if (list.length === 1) {
+      out.push(list[0]);
+      continue;
+    }
+    // Keep the fullest record; equal ones are ordered by content, so input order does not matter.
+    const ranked = list
+      .map((a) => ({ a, filled: filledFields(a), key: canonical(a) }))
+      .sort((x, y) => y.filled - x.filled || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    out.push(ranked[0].a);
+    warnings.add({
+      kind: 'duplicate-id',
+      accountId: id,
+      field: 'id',
+      message: `${list.length} records have id ${id}; the one with the most filled fields is used`,
+    });
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Normalises every account (accounts must be unique and sorted by id). */
+export function buildAccountTable(accounts: Account[], defaultRegion: string, warnings: WarningSink): AccountTable {
+  const n = accounts.length;
+  const ids = accounts.map((a) => a.id);
+  const tokens = new TokenTable();
+  const nameKey: string[] = new Array(n);
+  const nameTokens: Int32Array[] = new Array(n);
+  const domain: string[] = new Array(n);
+  const label: string[] = new Array(n);
+  const phone: string[] = new Array(n);
+  const address: string[] = new Array(n);
+  const addressNumber: string[] = new Array(n);
+  const state: string[] = new Array(n);
+  const country: string[] = new Array(n);
+  const industry: string[] = new Array(n);
+  const parentIds: (string | undefined)[] = new Array(n);
+  const phoneCache = new Map<string, string>();
+  for (let i = 0; i < n; i++) {
+    const a = accounts[i] as Record<string, unknown>;
+    const name = normalizeName(text(a.name));
+    nameKey[i] = name.key;
+    nameTokens[i] = tokens.addDocument(name.tokens);
+
+    domain[i] = '';
+    label[i] = '';
+    for (const field of FIELDS_FOR_DOMAIN) {
+      const raw = text(a[field]);
+      if (raw === undefined) continue;
+      const d = normalizeDomain(raw);
+      if (d === undefined) {
+        if (field !== 'email' || raw.includes('@')) {
+          warnings.add({ kind: 'invalid-field', accountId: ids[i], field, message: `account ${ids[i]}: ${field} "${raw}" holds no registrable domain; it is ignored` });
+        }
+        continue;
+      }
+      if (d.ignored) continue;
+      domain[i] = d.domain;
+      label[i] = d.label;
+      break;
+    }
+
+    const rawPhone = text(a.phone);
+    phone[i] = '';
+    if (rawPhone !== undefined) {
+      let key = phoneCache.get(rawPhone);
+      if (key === undefined) {
+        key = normalizePhone(rawPhone, defaultRegion)?.key ?? '';
+        phoneCache.set(rawPhone, key);
+      }
+      if (key === '') warnings.add({ kind: 'invalid-field', accountId: ids[i], field: 'phone', message: `account ${ids[i]}: phone "${rawPhone}" has fewer than 7 digits; it is ignored` });
+      phone[i] = key;
+    }
+    if (phoneCache.size > 100_000) phoneCache.clear();
+
+    const addr = normalizeAddress(text(a.address));
+    address[i] = addr?.key ?? '';
+    addressNumber[i] = addr?.number ?? '';
+    state[i] = normalizeLabel(text(a.state)) ?? '';
+    country[i] = normalizeLabel(text(a.country)) ?? '';
+    industry[i] = normalizeLabel(text(a.industry)) ?? '';
+    parentIds[i] = text(a.parentId);
+  }
+  tokens.finish(n);
+  const nameWeight = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const t = nameTokens[i];
+    for (let k = 0; k < t.length; k++) s += tokens.weights[t[k]];
+    nameWeight[i] = s;
+  }
+  const parents = resolveParents(ids, parentIds);
+  warnings.addAll(parents.warnings);
+  return { n, ids, accounts, nameKey, nameTokens, nameWeight, tokens, domain, label, phone, address, addressNumber, state, country, industry, parents };
+}

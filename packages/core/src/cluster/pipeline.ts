@@ -1,0 +1,465 @@
+import {
+  ClusterConfigSchema,
+  OverrideSchema,
+  type Account,
+  type AccountResult,
+  type ClusterConfig,
+  type ClusterConfigInput,
+  type GroupChanges,
+  type GroupIds,
+  type Override,
+  type Reason,
+  type RelatedAccount,
+  type Relation,
+  type RunMetrics,
+  type RunWarning,
+  type Tier,
+} from '@kindred/contract';
+import type { Kernel } from '@kindred/kernel';
+import type { CappedBlock } from '../block/block.js';
+import { blockAccounts } from '../block/keys.js';
+import {
+  buildPools,
+  comparePairs,
+  DOMAIN_SAME,
+  DOMAIN_SAME_LABEL,
+  PARENT_IS_ANCESTOR,
+  PARENT_IS_DESCENDANT,
+  PARENT_SIBLING,
+  type PairFeatures,
+  type TablePools,
+} from '../compare/compare.js';
+import { explainPair, scoreAll } from '../score/score.js';
+import { buildAccountTable, uniqueAccounts, type AccountTable } from './account-table.js';
+import { baseGroupId, stabilizeGroupIds, type NewGroup } from './stable-ids.js';
+import { buildDendrogram, cutDendrogram, forbiddenNodes } from './tiers.js';
+import { WarningSink } from './warnings.js';
+
+export interface ClusterProgress {
+  stage: string;
+  percent: number;
+}
+
+export interface ClusterOptions {
+  config?: ClusterConfigInput;
+  /** The previous run's assignment: groups keep their ids by overlap with it. */
+  previous?: Iterable<{ id: string; groups: GroupIds }>;
+  /** Pairs a person linked (must-link) or separated (cannot-link) by hand. */
+  overrides?: Override[];
+  onProgress?: (p: ClusterProgress) => void;
+  /** Build each account's related list with scores and reasons (default true). Without it the
+   * result carries group ids only, which is what interactive what-if clustering needs. */
+  related?: boolean;
+}
+
+export interface ClusterResult {
+  /** Every input account (once per id), sorted by id. */
+  accounts: AccountResult[];
+  metrics: RunMetrics;
+  warnings: RunWarning[];
+  changes: GroupChanges;
+  config: ClusterConfig;
+}
+
+/** The expensive first stage of a run: normalised accounts, candidate pairs and their per-factor
+ * comparisons. Re-clustering it with other weights, thresholds or linkage is cheap. */
+export interface PreparedAccounts {
+  table: AccountTable;
+  pools: TablePools;
+  features: PairFeatures;
+  /** Start of each account's pairs in `features` (pairs are sorted by left, then right). */
+  pairStart: Int32Array;
+  cappedBlocks: CappedBlock[];
+  warnings: RunWarning[];
+  stageMs: Record<string, number>;
+  /** The configuration the preparation used (its defaultRegion and maxBlockSize hold). */
+  config: ClusterConfig;
+}
+
+export const TIER_INITIALS: Record<Tier, string> = { same: 's', family: 'f', related: 'r' };
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+function parseConfig(input: ClusterConfigInput | undefined): ClusterConfig {
+  const parsed = ClusterConfigSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
+    throw new Error(`invalid cluster configuration: ${issues}`);
+  }
+  return parsed.data;
+}
+
+/** Normalises, resolves parent links, blocks and compares: everything that does not depend on
+ * weights, thresholds or linkage. */
+export function prepareAccounts(kernel: Kernel, accounts: Account[], options: ClusterOptions = {}): PreparedAccounts {
+  const config = parseConfig(options.config);
+  const progress = options.onProgress ?? (() => undefined);
+  const stageMs: Record<string, number> = {};
+  const warnings = new WarningSink();
+  let t = now();
+  const lap = (stage: string): void => {
+    const t2 = now();
+    stageMs[stage] = Math.round((t2 - t) * 10) / 10;
+    t = t2;
+  };
+  progress({ stage: 'normalise', percent: 0 });
+  const unique = uniqueAccounts(accounts, warnings);
+  const table = buildAccountTable(unique, config.defaultRegion, warnings);
+  lap('normalise');
+  progress({ stage: 'block', percent: 20 });
+  const blocking = blockAccounts(table, config.maxBlockSize);
+  for (const b of blocking.cappedBlocks.slice(0, 100)) {
+    warnings.add({
+      kind: 'capped-block',
+      message: `blocking key "${b.key}" is shared by ${b.size} accounts (more than ${config.maxBlockSize}); its accounts were compared with their nearest neighbours by name only`,
+    });
+  }
+  if (blocking.cappedBlocks.length > 100) {
+    warnings.add({ kind: 'capped-block', message: `${blocking.cappedBlocks.length - 100} more capped blocks not listed` });
+  }
+  lap('block');
+  progress({ stage: 'compare', percent: 40 });
+  const pools = buildPools(kernel, table);
+  const features = comparePairs(kernel, table, pools, blocking.left, blocking.right);
+  lap('compare');
+  const pairStart = new Int32Array(table.n + 1);
+  for (let k = 0; k < features.count; k++) pairStart[features.left[k] + 1]++;
+  for (let i = 0; i < table.n; i++) pairStart[i + 1] += pairStart[i];
+  progress({ stage: 'compare', percent: 60 });
+  return { table, pools, features, pairStart, cappedBlocks: blocking.cappedBlocks, warnings: warnings.list(), stageMs, config };
+}
+
+/** Index of pair (i, j) in the prepared features, or -1 when it is not a candidate pair. */
+function findPair(p: PreparedAccounts, i: number, j: number): number {
+  const a = Math.min(i, j);
+  const b = Math.max(i, j);
+  let lo = p.pairStart[a];
+  let hi = p.pairStart[a + 1] - 1;
+  const right = p.features.right;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (right[mid] === b) return mid;
+    if (right[mid] < b) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+function pairKey(i: number, j: number): string {
+  return i < j ? `${i},${j}` : `${j},${i}`;
+}
+
+/** Scores the prepared pairs with the configuration's weights, links them through the kernel,
+ * cuts the nested tiers, and builds group ids and related lists. */
+export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, options: ClusterOptions = {}): ClusterResult {
+  const requested = parseConfig(options.config);
+  const config: ClusterConfig = { ...requested, defaultRegion: prepared.config.defaultRegion, maxBlockSize: prepared.config.maxBlockSize };
+  const progress = options.onProgress ?? (() => undefined);
+  const { table, features } = prepared;
+  const { n, ids } = table;
+  const warnings = new WarningSink();
+  warnings.addAll(prepared.warnings);
+  const stageMs: Record<string, number> = { ...prepared.stageMs };
+  let t = now();
+  const lap = (stage: string): void => {
+    const t2 = now();
+    stageMs[stage] = Math.round((t2 - t) * 10) / 10;
+    t = t2;
+  };
+
+  progress({ stage: 'score', percent: 60 });
+  const scores = scoreAll(features, config.weights);
+
+  // Overrides.
+  const indexOf = new Map<string, number>();
+  ids.forEach((id, i) => indexOf.set(id, i));
+  const mustLink = new Set<string>();
+  const extraLeft: number[] = [];
+  const extraRight: number[] = [];
+  const cannotLink: [number, number][] = [];
+  (options.overrides ?? []).forEach((raw, position) => {
+    const parsed = OverrideSchema.safeParse(raw);
+    if (!parsed.success) {
+      warnings.add({ kind: 'invalid-override', message: `override ${position}: ${parsed.error.issues.map((i) => i.message).join('; ')}; it is ignored` });
+      return;
+    }
+    const o = parsed.data;
+    const i = indexOf.get(o.a);
+    const j = indexOf.get(o.b);
+    if (i === undefined || j === undefined) {
+      const missing = i === undefined ? o.a : o.b;
+      warnings.add({ kind: 'invalid-override', accountId: missing, message: `${o.kind} override names account ${missing}, which is not in the input; it is ignored` });
+      return;
+    }
+    const k = findPair(prepared, i, j);
+    if (o.kind === 'must-link') {
+      mustLink.add(pairKey(i, j));
+      if (k >= 0) scores[k] = 1;
+      else {
+        extraLeft.push(Math.min(i, j));
+        extraRight.push(Math.max(i, j));
+      }
+    } else {
+      if (k >= 0) scores[k] = 0;
+      cannotLink.push([i, j]);
+    }
+  });
+  for (const [i, j] of cannotLink) {
+    if (mustLink.has(pairKey(i, j))) {
+      warnings.add({ kind: 'invalid-override', accountId: ids[i], message: `accounts ${ids[i]} and ${ids[j]} are both must-link and cannot-link; must-link wins` });
+    }
+  }
+  const cannot = cannotLink.filter(([i, j]) => !mustLink.has(pairKey(i, j)));
+  lap('score');
+
+  // Level 1: accounts → same groups.
+  progress({ stage: 'link', percent: 65 });
+  let edgeCount = extraLeft.length;
+  for (let k = 0; k < features.count; k++) if (scores[k] > 0) edgeCount++;
+  const el = new Int32Array(edgeCount);
+  const er = new Int32Array(edgeCount);
+  const ed = new Float64Array(edgeCount);
+  let e = 0;
+  for (let k = 0; k < features.count; k++) {
+    if (scores[k] <= 0) continue;
+    el[e] = features.left[k];
+    er[e] = features.right[k];
+    ed[e] = 1 - scores[k];
+    e++;
+  }
+  for (let x = 0; x < extraLeft.length; x++, e++) {
+    el[e] = extraLeft[x];
+    er[e] = extraRight[x];
+    ed[e] = 0;
+  }
+  const { thresholds, maxGroupSize } = config;
+  const merges1 = kernel.linkage(config.linkage, n, { left: el, right: er, distance: ed }, { maxDistance: thresholds.sameDistance });
+  const d1 = buildDendrogram(n, merges1);
+  const sameLabel = cutDendrogram(d1, thresholds.sameDistance, maxGroupSize, forbiddenNodes(d1, cannot));
+
+  // Level 2: same groups → family and related groups; a pair of groups is as close as their closest accounts.
+  const superOf = new Int32Array(n);
+  const superLabel: number[] = [];
+  const superIndex = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    let s = superIndex.get(sameLabel[i]);
+    if (s === undefined) {
+      s = superLabel.length;
+      superIndex.set(sameLabel[i], s);
+      superLabel.push(sameLabel[i]);
+    }
+    superOf[i] = s;
+  }
+  const m = superLabel.length;
+  const superSize = new Int32Array(m);
+  for (let i = 0; i < n; i++) superSize[superOf[i]]++;
+  const best = new Map<number, number>();
+  for (let x = 0; x < edgeCount; x++) {
+    const a = superOf[el[x]];
+    const b = superOf[er[x]];
+    if (a === b) continue;
+    const key = a < b ? a * m + b : b * m + a;
+    const d = ed[x];
+    const prev = best.get(key);
+    if (prev === undefined || d < prev) best.set(key, d);
+  }
+  const keys = Float64Array.from(best.keys()).sort();
+  const sl = new Int32Array(keys.length);
+  const sr = new Int32Array(keys.length);
+  const sd = new Float64Array(keys.length);
+  keys.forEach((key, x) => {
+    const a = Math.floor(key / m);
+    sl[x] = a;
+    sr[x] = key - a * m;
+    sd[x] = best.get(key)!;
+  });
+  best.clear();
+  const merges2 = kernel.linkage(config.linkage, m, { left: sl, right: sr, distance: sd }, { maxDistance: thresholds.relatedDistance });
+  const d2 = buildDendrogram(m, merges2, superSize);
+  const cannotSuper = cannot.map(([i, j]) => [superOf[i], superOf[j]] as [number, number]).filter(([a, b]) => a !== b);
+  const forbidden2 = forbiddenNodes(d2, cannotSuper);
+  const familySuper = cutDendrogram(d2, thresholds.familyDistance, maxGroupSize, forbidden2);
+  const relatedSuper = cutDendrogram(d2, thresholds.relatedDistance, maxGroupSize, forbidden2);
+  const familyLabel = new Int32Array(n);
+  const relatedLabel = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    familyLabel[i] = superLabel[familySuper[superOf[i]]];
+    relatedLabel[i] = superLabel[relatedSuper[superOf[i]]];
+  }
+  lap('link');
+
+  // Group ids, stable against the previous run.
+  progress({ stage: 'groups', percent: 80 });
+  const previousByTier: Record<Tier, Map<string, string>> = { same: new Map(), family: new Map(), related: new Map() };
+  for (const p of options.previous ?? []) {
+    previousByTier.same.set(p.id, p.groups.same);
+    previousByTier.family.set(p.id, p.groups.family);
+    previousByTier.related.set(p.id, p.groups.related);
+  }
+  const changes: GroupChanges = { created: [], merged: [], split: [], retired: [] };
+  const groupIdOf: Record<Tier, string[]> = { same: [], family: [], related: [] };
+  const labelsByTier: Record<Tier, Int32Array> = { same: sameLabel, family: familyLabel, related: relatedLabel };
+  const groupSizes: Record<Tier, number[]> = { same: [], family: [], related: [] };
+  for (const tier of ['same', 'family', 'related'] as const) {
+    const labels = labelsByTier[tier];
+    const groupOfLabel = new Map<number, number>();
+    const groups: NewGroup[] = [];
+    const members: string[][] = [];
+    for (let i = 0; i < n; i++) {
+      let g = groupOfLabel.get(labels[i]);
+      if (g === undefined) {
+        g = groups.length;
+        groupOfLabel.set(labels[i], g);
+        members.push([]);
+        groups.push({ base: baseGroupId(TIER_INITIALS[tier], ids[labels[i]]), members: members[g] });
+      }
+      members[g].push(ids[i]);
+    }
+    const stable = stabilizeGroupIds(groups, previousByTier[tier]);
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = stable.ids[groupOfLabel.get(labels[i])!];
+    groupIdOf[tier] = out;
+    groupSizes[tier] = members.map((x) => x.length);
+    changes.created.push(...stable.changes.created);
+    changes.merged.push(...stable.changes.merged);
+    changes.split.push(...stable.changes.split);
+    changes.retired.push(...stable.changes.retired);
+  }
+  lap('groups');
+
+  // Related lists.
+  const related: RelatedAccount[][] = Array.from({ length: n }, () => []);
+  if (options.related !== false) {
+    progress({ stage: 'explain', percent: 85 });
+    buildRelatedLists(kernel, prepared, config, scores, mustLink, relatedLabel, sameLabel, familyLabel, related);
+    lap('explain');
+  }
+
+  const accounts: AccountResult[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    accounts[i] = {
+      id: ids[i],
+      groups: { same: groupIdOf.same[i], family: groupIdOf.family[i], related: groupIdOf.related[i] },
+      related: related[i],
+    };
+  }
+  const metrics = runMetrics(n, groupSizes, features.count, prepared.cappedBlocks.length, stageMs);
+  progress({ stage: 'done', percent: 100 });
+  return { accounts, metrics, warnings: warnings.list(), changes, config };
+}
+
+const TIER_ORDER: Record<Tier, number> = { same: 0, family: 1, related: 2 };
+
+function buildRelatedLists(
+  kernel: Kernel,
+  prepared: PreparedAccounts,
+  config: ClusterConfig,
+  scores: Float64Array,
+  mustLink: Set<string>,
+  relatedLabel: Int32Array,
+  sameLabel: Int32Array,
+  familyLabel: Int32Array,
+  out: RelatedAccount[][],
+): void {
+  const { table, features } = prepared;
+  const n = table.n;
+  // Members of each related group with at least two accounts.
+  const groupMembers = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const label = relatedLabel[i];
+    let list = groupMembers.get(label);
+    if (!list) groupMembers.set(label, (list = []));
+    list.push(i);
+  }
+  const pairsL: number[] = [];
+  const pairsR: number[] = [];
+  const known: number[] = [];
+  const missingL: number[] = [];
+  const missingR: number[] = [];
+  for (const members of groupMembers.values()) {
+    if (members.length < 2) continue;
+    for (let x = 0; x < members.length; x++) {
+      for (let y = x + 1; y < members.length; y++) {
+        const i = members[x];
+        const j = members[y];
+        pairsL.push(i);
+        pairsR.push(j);
+        const k = findPair(prepared, i, j);
+        known.push(k);
+        if (k < 0) {
+          missingL.push(i);
+          missingR.push(j);
+        }
+      }
+    }
+  }
+  // Pairs that are in one group only through others: compared now, in one batch.
+  const extra = comparePairs(kernel, table, prepared.pools, Int32Array.from(missingL), Int32Array.from(missingR));
+  const extraScores = scoreAll(extra, config.weights);
+  const scratch = new Float64Array(7);
+  let m = 0;
+  for (let x = 0; x < pairsL.length; x++) {
+    const i = pairsL[x];
+    const j = pairsR[x];
+    const k = known[x];
+    const f = k >= 0 ? features : extra;
+    const fk = k >= 0 ? k : m++;
+    let score = k >= 0 ? scores[k] : extraScores[fk];
+    const reasons: Reason[] = explainPair(f, fk, config.weights, table, scratch);
+    if (mustLink.has(pairKey(i, j))) {
+      score = 1;
+      reasons.unshift({ factor: 'override', detail: 'linked by hand (must-link)', contribution: 1 });
+    }
+    const tier: Tier = sameLabel[i] === sameLabel[j] ? 'same' : familyLabel[i] === familyLabel[j] ? 'family' : 'related';
+    const rounded = Math.round(score * 1000) / 1000;
+    out[i].push({ id: table.ids[j], tier, score: rounded, relation: relationOf(f, fk, tier, false), reasons });
+    out[j].push({ id: table.ids[i], tier, score: rounded, relation: relationOf(f, fk, tier, true), reasons });
+  }
+  for (const list of out) {
+    list.sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}
+
+/** How the other account of pair k stands to this one (`flipped`: this one is the pair's right side). */
+function relationOf(f: PairFeatures, k: number, tier: Tier, flipped: boolean): Relation {
+  const p = f.parent[k];
+  // Features say how the right account stands to the left one.
+  if (p === PARENT_IS_ANCESTOR) return flipped ? 'child' : 'parent';
+  if (p === PARENT_IS_DESCENDANT) return flipped ? 'parent' : 'child';
+  if (tier === 'same') return 'duplicate';
+  if (p === PARENT_SIBLING) return 'sibling';
+  if (f.domain[k] === DOMAIN_SAME || f.domain[k] === DOMAIN_SAME_LABEL) return 'shared-domain';
+  return 'similar-name';
+}
+
+function runMetrics(n: number, sizes: Record<Tier, number[]>, candidatePairs: number, cappedBlocks: number, stageMs: Record<string, number>): RunMetrics {
+  const same = sizes.same.slice().sort((a, b) => a - b);
+  const median = same.length === 0 ? 0 : same.length % 2 ? same[(same.length - 1) / 2] : (same[same.length / 2 - 1] + same[same.length / 2]) / 2;
+  const buckets: [string, (s: number) => boolean][] = [
+    ['1', (s) => s === 1],
+    ['2', (s) => s === 2],
+    ['3-5', (s) => s >= 3 && s <= 5],
+    ['6-10', (s) => s >= 6 && s <= 10],
+    ['11-30', (s) => s >= 11 && s <= 30],
+    ['>30', (s) => s > 30],
+  ];
+  let largest = 0;
+  for (const tier of ['same', 'family', 'related'] as const) for (const s of sizes[tier]) largest = Math.max(largest, s);
+  return {
+    totalAccounts: n,
+    groups: same.length,
+    singleAccountGroups: same.filter((s) => s === 1).length,
+    largestGroupSize: largest,
+    medianGroupSize: median,
+    groupsPerTier: { same: sizes.same.length, family: sizes.family.length, related: sizes.related.length },
+    groupSizeHistogram: buckets.map(([size, test]) => ({ size, groups: same.filter(test).length })),
+    candidatePairs,
+    cappedBlocks,
+    stageMs,
+  };
+}
+
+/** Clusters accounts in one go: `prepareAccounts` then `clusterPrepared`. */
+export function clusterAccounts(kernel: Kernel, accounts: Account[], options: ClusterOptions = {}): ClusterResult {
+  return clusterPrepared(kernel, prepareAccounts(kernel, accounts, options), options);
+}

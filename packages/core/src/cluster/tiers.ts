@@ -1,0 +1,96 @@
+/** Cutting a dendrogram (SciPy merge rows) into groups, top-down, so that a group is a subtree
+ * whose merges are all within the threshold, holds at most `maxSize` accounts and contains no
+ * cannot-link pair. An oversized group is split at its weakest links: its highest merges. */
+
+export interface MergeRows {
+  count: number;
+  a: Int32Array;
+  b: Int32Array;
+  distance: Float64Array;
+}
+
+export interface Dendrogram {
+  /** Items (leaves). */
+  n: number;
+  merges: MergeRows;
+  /** Accounts in each node (leaves: their own weight; merges: the sum), length n + count. */
+  size: Int32Array;
+  /** Smallest leaf index under each node. */
+  minLeaf: Int32Array;
+  /** Parent node of each node, -1 for roots. */
+  parent: Int32Array;
+}
+
+export function buildDendrogram(n: number, merges: MergeRows, leafSize?: Int32Array): Dendrogram {
+  const total = n + merges.count;
+  const size = new Int32Array(total);
+  const minLeaf = new Int32Array(total);
+  const parent = new Int32Array(total).fill(-1);
+  for (let i = 0; i < n; i++) {
+    size[i] = leafSize ? leafSize[i] : 1;
+    minLeaf[i] = i;
+  }
+  for (let j = 0; j < merges.count; j++) {
+    const node = n + j;
+    const a = merges.a[j];
+    const b = merges.b[j];
+    size[node] = size[a] + size[b];
+    minLeaf[node] = Math.min(minLeaf[a], minLeaf[b]);
+    parent[a] = node;
+    parent[b] = node;
+  }
+  return { n, merges, size, minLeaf, parent };
+}
+
+/** Marks the nodes that contain both accounts of a cannot-link pair (the pair's lowest common
+ * ancestor and everything above it). */
+export function forbiddenNodes(d: Dendrogram, pairs: readonly [number, number][]): Uint8Array | undefined {
+  if (pairs.length === 0) return undefined;
+  const forbidden = new Uint8Array(d.n + d.merges.count);
+  for (const [x, y] of pairs) {
+    const seen = new Set<number>();
+    for (let v = x; v !== -1; v = d.parent[v]) seen.add(v);
+    let lca = -1;
+    for (let v = y; v !== -1; v = d.parent[v]) {
+      if (seen.has(v)) {
+        lca = v;
+        break;
+      }
+    }
+    for (let v = lca; v !== -1 && !forbidden[v]; v = d.parent[v]) forbidden[v] = 1;
+  }
+  return forbidden;
+}
+
+/** Group label of every leaf: the smallest leaf index in its group. */
+export function cutDendrogram(d: Dendrogram, thresholdDistance: number, maxSize: number, forbidden?: Uint8Array): Int32Array {
+  const { n, merges } = d;
+  const label = new Int32Array(n).fill(-1);
+  const stack: number[] = [];
+  const leaves: number[] = [];
+  for (let node = n + merges.count - 1; node >= 0; node--) {
+    if (d.parent[node] !== -1) continue;
+    stack.push(node);
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      if (v < n) {
+        label[v] = v;
+        continue;
+      }
+      const j = v - n;
+      const whole = merges.distance[j] <= thresholdDistance && d.size[v] <= maxSize && !(forbidden && forbidden[v]);
+      if (!whole) {
+        stack.push(merges.a[j], merges.b[j]);
+        continue;
+      }
+      const groupLabel = d.minLeaf[v];
+      leaves.push(v);
+      while (leaves.length > 0) {
+        const u = leaves.pop()!;
+        if (u < n) label[u] = groupLabel;
+        else leaves.push(merges.a[u - n], merges.b[u - n]);
+      }
+    }
+  }
+  return label;
+}

@@ -1,0 +1,83 @@
+/** Token rarity over a data set (inverse document frequency), damped by a prior for words
+ * that are generic in company names in any data set, so that "Acme" ~ "Acme Consulting Service"
+ * rests on "acme" and not on "consulting". */
+
+/** Words that name what a business does or where, not which business it is. */
+export const GENERIC_WORDS: ReadonlySet<string> = new Set([
+  'academy', 'acquisition', 'advisor', 'advisory', 'agency', 'america', 'american', 'associate',
+  'association', 'bank', 'brand', 'business', 'capital', 'care', 'center', 'centre', 'child',
+  'children', 'church', 'city', 'college', 'communication', 'community', 'company', 'construction',
+  'consultant', 'consulting', 'corporate', 'county', 'data', 'department', 'design', 'development',
+  'digital', 'distribution', 'east', 'education', 'electric', 'energy', 'engineering', 'enterprise',
+  'equity', 'family', 'finance', 'financial', 'first', 'foundation', 'fund', 'funding', 'general',
+  'global', 'group', 'health', 'healthcare', 'holding', 'home', 'hospital', 'industry', 'institute',
+  'insurance', 'international', 'intl', 'investment', 'it', 'lab', 'laboratory', 'learning', 'lease',
+  'leasing', 'logistic', 'management', 'manufacturing', 'marketing', 'media', 'medical', 'national',
+  'network', 'new', 'north', 'office', 'operating', 'operation', 'partner', 'partnership', 'product',
+  'program', 'property', 'realty', 'research', 'resource', 'retail', 'sale', 'school', 'science',
+  'security', 'service', 'software', 'solution', 'south', 'studio', 'subsidiary', 'supply', 'system',
+  'tech', 'technology', 'trading', 'transport', 'trust', 'united', 'university', 'usa', 'venture',
+  'west', 'world', 'worldwide',
+]);
+
+/** Function words: almost no weight. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  'a', 'an', 'and', 'at', 'by', 'da', 'das', 'de', 'del', 'della', 'der', 'des', 'di', 'die', 'do',
+  'dos', 'du', 'e', 'el', 'en', 'et', 'for', 'in', 'la', 'las', 'le', 'les', 'los', 'of', 'on',
+  'the', 'to', 'und', 'van', 'von', 'y',
+]);
+
+export const GENERIC_PRIOR = 0.3;
+export const STOP_PRIOR = 0.05;
+/** Pseudo-count: in a small data set, observed frequencies say little about rarity. */
+const SMOOTHING = 50;
+
+export function tokenPrior(token: string): number {
+  if (STOP_WORDS.has(token)) return STOP_PRIOR;
+  if (GENERIC_WORDS.has(token)) return GENERIC_PRIOR;
+  if (/^\d+$/.test(token)) return 0.5;
+  if (token.length === 1) return 0.3;
+  return 1;
+}
+
+/** Weight of a token seen in `documentFrequency` of `documents` names. */
+export function tokenWeight(token: string, documentFrequency: number, documents: number): number {
+  const idf = Math.log((documents + SMOOTHING) / (documentFrequency + 0.5));
+  return tokenPrior(token) * Math.max(idf, 0.01);
+}
+
+/** Dictionary of tokens with their document frequencies and weights. */
+export class TokenTable {
+  readonly ids = new Map<string, number>();
+  readonly tokens: string[] = [];
+  private df: number[] = [];
+  weights = new Float64Array(0);
+
+  /** Interns the distinct tokens of one name; returns their ids, sorted ascending. */
+  addDocument(tokens: readonly string[]): Int32Array {
+    const out: number[] = [];
+    for (const t of tokens) {
+      let id = this.ids.get(t);
+      if (id === undefined) {
+        id = this.tokens.length;
+        this.ids.set(t, id);
+        this.tokens.push(t);
+        this.df.push(0);
+      }
+      out.push(id);
+    }
+    const sorted = Int32Array.from(new Set(out)).sort();
+    for (let k = 0; k < sorted.length; k++) this.df[sorted[k]]++;
+    return sorted;
+  }
+
+  documentFrequency(id: number): number {
+    return this.df[id];
+  }
+
+  /** Computes every token's weight once all documents are in. */
+  finish(documents: number): void {
+    this.weights = new Float64Array(this.tokens.length);
+    for (let i = 0; i < this.tokens.length; i++) this.weights[i] = tokenWeight(this.tokens[i], this.df[i], documents);
+  }
+}
