@@ -74,11 +74,7 @@ export function WhatIfResults({ summary, elapsedMs, computing }: { summary: What
             {summary.examples.map((e, i) => (
               <li key={i}>
                 <strong>{e.kind === 'merged' ? 'Merged' : 'Split into'}:</strong>{' '}
-                {e.members.map((names, j) => (
-                  <span key={j} className="example-group">
-                    [{names.join(', ')}]
-                  </span>
-                ))}
+                {e.members.map((names) => `[${names.join(', ')}]`).join(e.kind === 'merged' ? ' + ' : ' | ')}
               </li>
             ))}
           </ul>

@@ -33,8 +33,8 @@ function increment(map: Map<string, Map<string, number>>, key: string, sub: stri
 }
 
 /** Compares two clusterings of the same accounts in one tier, independently of group ids:
- * each new group is matched to the baseline group it shares most accounts with (ties: the
- * smaller id); an account moved when its baseline group is not the one its new group matched. */
+ * new and baseline groups are matched one-to-one, largest overlap first (ties by id); an
+ * account moved when its new group does not continue its baseline group. */
 export function compareTier(before: Assignment, after: Assignment, tier: Tier): TierComparison {
   const newToOld = new Map<string, Map<string, number>>();
   const oldToNew = new Map<string, Map<string, number>>();
@@ -44,21 +44,24 @@ export function compareTier(before: Assignment, after: Assignment, tier: Tier): 
     increment(newToOld, groups[tier], prev[tier]);
     increment(oldToNew, prev[tier], groups[tier]);
   }
-  const matched = new Map<string, string>();
   const merges: TierComparison['merges'] = [];
+  const triples: { g: string; old: string; count: number }[] = [];
   for (const [g, olds] of newToOld) {
-    let best = '';
-    let bestCount = -1;
     let size = 0;
     for (const [old, count] of olds) {
       size += count;
-      if (count > bestCount || (count === bestCount && old < best)) {
-        best = old;
-        bestCount = count;
-      }
+      triples.push({ g, old, count });
     }
-    matched.set(g, best);
     if (olds.size > 1) merges.push({ into: g, from: [...olds.keys()].sort(), size });
+  }
+  // One-to-one: each baseline group is continued by the new group sharing most of its accounts.
+  triples.sort((x, y) => y.count - x.count || (x.g < y.g ? -1 : x.g > y.g ? 1 : x.old < y.old ? -1 : 1));
+  const matched = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const t of triples) {
+    if (matched.has(t.g) || taken.has(t.old)) continue;
+    matched.set(t.g, t.old);
+    taken.add(t.old);
   }
   const splits: TierComparison['splits'] = [];
   for (const [old, news] of oldToNew) {
