@@ -6,5 +6,10 @@ import { bindSimilarity } from './similarity.js';
 import { bindLinkage } from './linkage.js';
 
 export function createKernel(wasm: KernelExports, simd: boolean): Kernel {
-  return { simd, ...bindSimilarity(wasm), ...bindLinkage(wasm) };
+  return {
+    simd,
+    ...bindSimilarity(wasm),
+    ...bindLinkage(wasm),
+    memoryBytes: () => wasm.memory.buffer.byteLength,
+  };
 }

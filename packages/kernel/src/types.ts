@@ -92,4 +92,7 @@ export interface Kernel {
   linkageCondensed(method: LinkageMethod, condensed: Float64Array): Merges;
   cutTree(merges: Merges, n: number, thresholdDistance: number): Int32Array;
   connectedComponents(n: number, left: Int32Array, right: Int32Array): Int32Array;
+  /** Current size of the kernel's linear memory in bytes (it grows for a large batch, and
+   * the space is reused by later batches). */
+  memoryBytes(): number;
 }

@@ -5,17 +5,13 @@
 import { scratch } from './scratch';
 
 const MAX_CODE_POINT: i32 = 0x10ffff;
-// code point -> id + 1 (0 = unseen); 4.4 MB, allocated once, all zero between calls.
-let table: usize = 0;
+// code point -> id + 1 (0 = unseen): 4.4 MB of static memory below the heap (so it never
+// splits the heap's free space), all zero between calls.
+const table: usize = memory.data(<i32>(MAX_CODE_POINT + 1) << 2, 16);
 const seen = scratch(); // ids -> code point, to reset the table afterwards
 
 /** Rewrites `count` code points at `ptr` as dense ids; returns the alphabet size. */
 export function remapToSymbols(ptr: usize, count: i32): i32 {
-  if (table == 0) {
-    const bytes = <usize>(MAX_CODE_POINT + 1) << 2;
-    table = heap.alloc(bytes);
-    memory.fill(table, 0, bytes);
-  }
   let size: i32 = 0;
   let list = seen.get(64 << 2);
   for (let i: i32 = 0; i < count; i++) {
