@@ -42,7 +42,7 @@ const queryList = <T extends z.ZodType>(item: T) =>
 
 export const PageQuerySchema = z.object({
   limit: queryInt(1, 1000, 50),
-  offset: queryInt(0, Number.MAX_SAFE_INTEGER, 0),
+  offset: queryInt(0, 1_000_000_000, 0),
   /** Keyset cursor from a previous page's `nextCursor`; wins over `offset`. */
   cursor: z.string().min(1).optional(),
 });
@@ -285,7 +285,7 @@ export type SegmentReach = z.infer<typeof SegmentReachSchema>;
 
 export const SegmentReachQuerySchema = z.object({
   limit: queryInt(1, 1000, 50),
-  offset: queryInt(0, Number.MAX_SAFE_INTEGER, 0),
+  offset: queryInt(0, 1_000_000_000, 0),
   /** Only direct members, or only members added through related accounts. */
   inclusion: z.enum(['direct', 'related']).optional(),
 });

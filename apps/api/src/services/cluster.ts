@@ -1,0 +1,32 @@
+import type { ClusterRequest, ClusterResponse, IngestRejectionView } from '@kindred/contract';
+import { ingestRecords } from '@kindred/core';
+import { HttpProblem } from '../http/problem.js';
+import type { Engine } from './engine.js';
+
+/** Stateless clustering: accounts (and optional config, overrides, previous assignment) in,
+ * related lists out; nothing is stored. */
+export class ClusterService {
+  constructor(private readonly engine: Engine) {}
+
+  async cluster(request: ClusterRequest): Promise<ClusterResponse> {
+    const { accepted, rejected } = ingestRecords(request.accounts, { preset: request.preset, map: request.map });
+    if (accepted.length === 0) {
+      const first = rejected[0];
+      throw new HttpProblem(422, 'no-valid-accounts', `no account could be read${first ? `; first: ${first.message}` : ''}`, {
+        errors: rejected.map((r) => ({ path: `body.accounts.${r.index}.${r.field}`, message: r.message })),
+      });
+    }
+    const result = await this.engine.cluster(accepted, {
+      ...(request.config ? { config: request.config } : {}),
+      ...(request.overrides ? { overrides: request.overrides } : {}),
+      ...(request.previous ? { previous: request.previous } : {}),
+    });
+    return {
+      accounts: result.accounts,
+      metrics: result.metrics,
+      warnings: result.warnings,
+      changes: result.changes,
+      rejected: rejected as IngestRejectionView[],
+    };
+  }
+}

@@ -1,0 +1,246 @@
+import type { Account, ClusterConfig, RunView } from '@kindred/contract';
+import type { Run, RunMode, RunTrigger, Store } from '@kindred/store';
+import { notFound } from '../http/problem.js';
+import type { Logger } from '../http/errors.js';
+import type { Engine, EngineProgress, EngineResult } from './engine.js';
+import { planIncremental } from './incremental.js';
+
+export interface RunRequest {
+  mode: RunMode;
+  config?: ClusterConfig | null;
+  trigger: RunTrigger;
+}
+
+export interface RunServiceOptions {
+  logger: Logger;
+  /** Least time between two progress writes of a run; default 250 ms. */
+  progressIntervalMs?: number;
+  /** Account results written per batch; default 5 000. */
+  writeBatch?: number;
+}
+
+interface Execution {
+  orgId: string;
+  runId: string;
+  done: Promise<void>;
+}
+
+function elapsedMs(run: Run): number | null {
+  if (!run.startedAt) return null;
+  const end = run.finishedAt ? Date.parse(run.finishedAt) : Date.now();
+  return Math.max(0, end - Date.parse(run.startedAt));
+}
+
+function warningSummary(result: EngineResult): string | null {
+  const count = result.warnings.length;
+  if (count === 0) return null;
+  const kinds = new Map<string, number>();
+  for (const w of result.warnings) kinds.set(w.kind, (kinds.get(w.kind) ?? 0) + 1);
+  const parts = [...kinds].map(([kind, n]) => `${n} ${kind}`).join(', ');
+  return `${count} warning${count === 1 ? '' : 's'}: ${parts}; first: ${result.warnings[0].message}`;
+}
+
+/**
+ * Executes clustering runs in this process, off the request path: a request creates the run
+ * (queued, one active run per organisation, enforced by the store) and answers at once; the run
+ * then goes running (with progress) and ends succeeded, failed or skipped.
+ */
+export class RunService {
+  private readonly executions = new Map<string, Execution>();
+  private stopping = false;
+  private readonly progressIntervalMs: number;
+  private readonly writeBatch: number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly engine: Engine,
+    private readonly options: RunServiceOptions,
+  ) {
+    this.progressIntervalMs = options.progressIntervalMs ?? 250;
+    this.writeBatch = options.writeBatch ?? 5_000;
+  }
+
+  /** Creates a queued run and starts executing it; throws RunActiveError if one is active. */
+  async request(orgId: string, request: RunRequest): Promise<Run> {
+    if (this.stopping) throw new Error('the service is shutting down');
+    const run = await this.store.createRun(orgId, { mode: request.mode, config: request.config ?? null, trigger: request.trigger });
+    this.start(orgId, run.id);
+    return run;
+  }
+
+  /** Executes queued runs left by an earlier process (after the store failed its stale runs). */
+  async resumeQueued(): Promise<number> {
+    let resumed = 0;
+    for (let run = await this.store.claimNextRun(); run; run = await this.store.claimNextRun()) {
+      this.start(run.orgId, run.id, run);
+      resumed += 1;
+    }
+    return resumed;
+  }
+
+  /** Resolves when the organisation's run in this process (if any) has finished. */
+  async settled(orgId?: string): Promise<void> {
+    const pending = [...this.executions.values()].filter((e) => orgId === undefined || e.orgId === orgId);
+    await Promise.all(pending.map((e) => e.done));
+  }
+
+  get activeCount(): number {
+    return this.executions.size;
+  }
+
+  /** Stops taking runs; waits up to `graceMs` for active runs to finish, then fails the ones still
+   * active (their previous results stay current: nothing is switched without a commit). */
+  async shutdown(graceMs: number): Promise<void> {
+    this.stopping = true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+    });
+    const outcome = await Promise.race([this.settled().then(() => 'settled' as const), timeout]);
+    clearTimeout(timer);
+    if (outcome === 'settled') return;
+    await Promise.all(
+      [...this.executions.values()].map(async (e) => {
+        await this.fail(e.orgId, e.runId, 'the service stopped before the run finished; the previous results stay current');
+      }),
+    );
+  }
+
+  async view(orgId: string, run: Run): Promise<RunView> {
+    const last = run.status === 'succeeded' ? run : await this.store.lastSuccessfulRun(orgId);
+    return {
+      id: run.id,
+      mode: run.mode,
+      trigger: run.trigger,
+      status: run.status,
+      progress: run.progress,
+      message: run.message,
+      metrics: run.metrics,
+      config: run.config,
+      createdAt: run.createdAt,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      elapsedMs: elapsedMs(run),
+      lastSuccessfulRun: last ? { id: last.id, finishedAt: last.finishedAt } : null,
+    };
+  }
+
+  async get(orgId: string, runId: string): Promise<Run> {
+    const run = await this.store.getRun(orgId, runId);
+    if (!run) throw notFound('run', runId);
+    return run;
+  }
+
+  private start(orgId: string, runId: string, claimed?: Run): void {
+    const execution: Execution = { orgId, runId, done: Promise.resolve() };
+    execution.done = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.execute(orgId, runId, claimed))
+      .catch((err) => this.options.logger.error(`run ${runId} could not be recorded as failed:`, err))
+      .finally(() => this.executions.delete(runId));
+    this.executions.set(runId, execution);
+  }
+
+  private async execute(orgId: string, runId: string, alreadyClaimed?: Run): Promise<void> {
+    const run = alreadyClaimed ?? (await this.store.claimRun(orgId, runId));
+    if (!run) return;
+    try {
+      if (this.stopping) throw new Error('the service stopped before the run started');
+      await this.perform(run);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.options.logger.warn(`run ${runId} failed: ${message}`);
+      await this.fail(orgId, runId, message);
+    }
+  }
+
+  private async fail(orgId: string, runId: string, message: string): Promise<void> {
+    const current = await this.store.getRun(orgId, runId);
+    if (!current || (current.status !== 'running' && current.status !== 'queued')) return;
+    if (current.status === 'queued') {
+      const claimed = await this.store.claimRun(orgId, runId);
+      if (!claimed) return;
+    }
+    await this.store.updateRun(orgId, runId, { status: 'failed', message });
+  }
+
+  private progressReporter(run: Run): (p: EngineProgress) => void {
+    let lastAt = 0;
+    let lastStage = '';
+    return ({ stage, percent }) => {
+      const now = Date.now();
+      if (stage === lastStage && now - lastAt < this.progressIntervalMs && percent < 100) return;
+      lastAt = now;
+      lastStage = stage;
+      const progress = { stage, percent: Math.max(0, Math.min(100, Math.round(percent * 10) / 10)) };
+      this.store.updateRun(run.orgId, run.id, { progress }).catch((err) => {
+        this.options.logger.warn(`run ${run.id}: progress not recorded: ${(err as Error).message}`);
+      });
+    };
+  }
+
+  private async perform(run: Run): Promise<void> {
+    const { orgId } = run;
+    const report = this.progressReporter(run);
+    const stageMs: Record<string, number> = {};
+    let t0 = performance.now();
+    report({ stage: 'load', percent: 0 });
+
+    const overrides = (await this.store.listOverrides(orgId)).map(({ a, b, kind }) => ({ a, b, kind }));
+    const config = run.config ?? undefined;
+
+    if (run.mode === 'incremental') {
+      const plan = await planIncremental(this.store, run, run.config?.defaultRegion ?? 'US');
+      stageMs.load = performance.now() - t0;
+      if (plan.kind === 'skip') {
+        await this.store.updateRun(orgId, run.id, { status: 'skipped', message: plan.message, progress: { stage: 'done', percent: 100 } });
+        return;
+      }
+      if (plan.kind === 'partial') {
+        const result = await this.engine.cluster(plan.accounts, { config, previous: plan.previous, overrides, onProgress: report });
+        t0 = performance.now();
+        const writer = await this.store.beginResults(orgId, run.id);
+        try {
+          await this.writeResults(writer, result, report);
+          await writer.copyCurrent({ exclude: plan.exclude });
+          const metrics = await plan.metrics(result, { ...result.metrics.stageMs, ...stageMs, write: performance.now() - t0 });
+          const message = [plan.message, warningSummary(result)].filter(Boolean).join('; ');
+          await writer.commit({ metrics, changes: result.changes, message });
+        } catch (err) {
+          await writer.abort(err instanceof Error ? err.message : String(err)).catch(() => undefined);
+          throw err;
+        }
+        return;
+      }
+      // plan.kind === 'full': no earlier results to build on.
+    }
+
+    const accounts: Account[] = [];
+    for await (const chunk of this.store.iterateAccounts(orgId)) for (const a of chunk) accounts.push(a);
+    const previous = await this.store.currentAssignment(orgId);
+    stageMs.load = performance.now() - t0;
+    const result = await this.engine.cluster(accounts, { config, previous, overrides, onProgress: report });
+    t0 = performance.now();
+    const writer = await this.store.beginResults(orgId, run.id);
+    try {
+      await this.writeResults(writer, result, report);
+      const metrics = { ...result.metrics, stageMs: { ...stageMs, ...result.metrics.stageMs, write: performance.now() - t0 } };
+      await writer.commit({ metrics, changes: result.changes, message: warningSummary(result) });
+    } catch (err) {
+      await writer.abort(err instanceof Error ? err.message : String(err)).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async writeResults(
+    writer: { writeAccounts(results: EngineResult['accounts']): Promise<void> },
+    result: EngineResult,
+    report: (p: EngineProgress) => void,
+  ): Promise<void> {
+    const total = result.accounts.length;
+    for (let start = 0; start < total; start += this.writeBatch) {
+      report({ stage: 'write', percent: (100 * start) / Math.max(1, total) });
+      await writer.writeAccounts(result.accounts.slice(start, start + this.writeBatch));
+    }
+    report({ stage: 'write', percent: 100 });
+  }
+}
