@@ -46,11 +46,11 @@ export interface SummaryInput {
 export function formatSummary(s: SummaryInput): string {
   const rows = TIERS.map((tier) => {
     const t = s.stats[tier];
-    return `  ${tier.padEnd(8)} ${int(t.groups).padStart(10)} ${int(t.largestGroupSize).padStart(14)} ${int(t.singleAccountGroups).padStart(14)}`;
+    return `  ${tier.padEnd(8)} ${int(t.groups).padStart(10)} ${int(t.largestGroupSize).padStart(16)} ${int(t.singleAccountGroups).padStart(16)}`;
   });
   return [
     `${int(s.accounts)} accounts from ${s.input} → ${s.out === '-' ? 'standard output' : s.out} in ${(s.elapsedMs / 1000).toFixed(1)} s`,
-    `  ${'tier'.padEnd(8)} ${'groups'.padStart(10)} ${'largest group'.padStart(14)} ${'single-account'.padStart(14)}`,
+    `  ${'tier'.padEnd(8)} ${'groups'.padStart(10)} ${'largest group'.padStart(16)} ${'single-account'.padStart(16)}`,
     ...rows,
     `  skipped records: ${int(s.rejected)}, warnings: ${int(s.warnings)}`,
   ].join('\n');

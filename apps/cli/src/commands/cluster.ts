@@ -48,6 +48,12 @@ export function registerClusterCommand(program: Command, io: CliIo): void {
         if (!options.quiet) {
           for (const w of result.warnings.slice(0, LISTED_WARNINGS)) io.stderr.write(`${formatWarning(w)}\n`);
           if (result.warnings.length > LISTED_WARNINGS) io.stderr.write(`… and ${result.warnings.length - LISTED_WARNINGS} more warnings\n`);
+          if (previous) {
+            const c = result.changes;
+            io.stderr.write(
+              `groups against --previous: ${c.created.length} created, ${c.merged.length} merged, ${c.split.length} split, ${c.retired.length} retired\n`,
+            );
+          }
           io.stderr.write(
             `${formatSummary({
               input: file,

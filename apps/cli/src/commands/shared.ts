@@ -130,7 +130,7 @@ export async function runEngine(
   const kernel = await loadKernel();
   return clusterAccounts(kernel, accounts, {
     ...options,
-    onProgress: (stage: string, done: number, total: number) => progress.update(stage, done, total),
+    onProgress: ({ stage, percent }) => progress.update(stage, Math.round(percent), 100),
   });
 }
 

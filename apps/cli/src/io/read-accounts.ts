@@ -93,7 +93,9 @@ async function readDelimited(file: string, size: number, delimiter: string, opti
   parser.on('skip', (error: CsvError & { lines?: number; raw?: string }) => {
     const line = error.lines ?? 0;
     const start = error.raw ? firstLine(line, error.raw) : line;
-    const id = typeof error.record?.[0] === 'string' && error.record[0] !== '' ? error.record[0] : undefined;
+    const fields = (error as { record?: unknown }).record;
+    const first: unknown = Array.isArray(fields) ? fields[0] : undefined;
+    const id = typeof first === 'string' && first !== '' ? first : undefined;
     rejected.push({
       index: records++,
       line: start,
