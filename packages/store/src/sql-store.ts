@@ -14,6 +14,7 @@ import type {
   AccountChanges,
   AccountGroupsView,
   AccountQuery,
+  AccountRecord,
   ApiKeyInfo,
   CommitResultsInput,
   CreateRunInput,
@@ -213,7 +214,7 @@ function asList<T extends string>(value: T | readonly T[] | undefined): T[] | un
 }
 
 /** The lower-cased text a "domain" search looks in: website, domain and the e-mail's domain. */
-function domainText(account: Account): string | null {
+function domainText(account: AccountRecord): string | null {
   const parts: string[] = [];
   if (typeof account.website === 'string') parts.push(account.website);
   if (typeof account.domain === 'string') parts.push(account.domain);
@@ -329,10 +330,10 @@ export class SqlStore implements Store {
 
   // Accounts ------------------------------------------------------------------------------------
 
-  async upsertAccounts(orgId: string, accounts: Account[]): Promise<UpsertAccountsResult> {
+  async upsertAccounts(orgId: string, accounts: readonly AccountRecord[]): Promise<UpsertAccountsResult> {
     if (!Array.isArray(accounts)) throw new InvalidInputError('accounts must be an array');
     // Validate everything first; the same id twice in one call: the later record wins.
-    const incoming = new Map<string, { account: Account; json: string }>();
+    const incoming = new Map<string, { account: AccountRecord; json: string }>();
     accounts.forEach((account, index) => {
       const json = accountJson(account, index);
       incoming.delete(account.id);
@@ -1042,7 +1043,7 @@ export class SqlStore implements Store {
 
   async listSegments(orgId: string): Promise<Segment[]> {
     const rows = await this.db.all<SegmentRow>(
-      'SELECT id, name, description, definition, created_at, updated_at FROM segments WHERE org_id = ? ORDER BY created_at, id',
+      'SELECT id, name, description, definition, created_at, updated_at FROM segments WHERE org_id = ? ORDER BY name, created_at, id',
       [orgId],
     );
     return rows.map(toSegment);

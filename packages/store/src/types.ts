@@ -78,6 +78,9 @@ export interface CreatedApiKey {
 // ---------------------------------------------------------------------------------------------
 // Accounts
 
+/** An account record to store: an id and any attributes (a parsed `Account` is one). */
+export type AccountRecord = Partial<Account> & { id: string };
+
 /** A stored account: the record as ingested (all attributes) plus change bookkeeping. */
 export interface StoredAccount {
   account: Account;
@@ -360,7 +363,7 @@ export interface Store {
   // Accounts ------------------------------------------------------------------------------------
   /** Insert or replace by (org, id). All-or-nothing: an invalid record (no id, or not JSON
    * serialisable) throws `InvalidInputError` naming it before anything is written. */
-  upsertAccounts(orgId: string, accounts: Account[]): Promise<UpsertAccountsResult>;
+  upsertAccounts(orgId: string, accounts: readonly AccountRecord[]): Promise<UpsertAccountsResult>;
   getAccount(orgId: string, id: string): Promise<StoredAccount | undefined>;
   /** The stored records of the ids that exist, in the order of `ids`. */
   getAccounts(orgId: string, ids: string[]): Promise<StoredAccount[]>;

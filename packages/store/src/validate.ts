@@ -1,7 +1,7 @@
 /** Checks what the store keeps, naming the record and the field of anything it cannot keep. */
-import { RELATIONS, TIERS, type Account, type AccountResult, type Relation, type Tier } from '@kindred/contract';
+import { RELATIONS, TIERS, type AccountResult, type Relation, type Tier } from '@kindred/contract';
 import { InvalidInputError } from './errors.js';
-import type { Json } from './types.js';
+import type { AccountRecord, Json } from './types.js';
 
 const tiers = new Set<string>(TIERS);
 const relations = new Set<string>(RELATIONS);
@@ -22,7 +22,7 @@ export function accountLabel(index: number, id: unknown): string {
 }
 
 /** The record's JSON text; throws naming the record if it cannot be serialised. */
-export function accountJson(account: Account, index: number): string {
+export function accountJson(account: AccountRecord, index: number): string {
   if (account === null || typeof account !== 'object' || Array.isArray(account)) {
     throw new InvalidInputError(`record ${index}: an account must be an object`, { index });
   }
