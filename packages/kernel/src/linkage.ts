@@ -2,6 +2,7 @@
  * clustering, dendrogram cuts and connected components. Every input is validated here, so a
  * bad argument is a clear error, never a trap inside WASM. */
 
+import type { KernelExports } from './load-kernel.js';
 import { withScope, type RawExports, type Scope } from './memory.js';
 import type { EdgeList, Kernel, LinkageMethod, LinkageOptions, Merges } from './types.js';
 
@@ -131,7 +132,13 @@ function readMerges(scope: Scope, ptrs: number[], count: number): Merges {
 }
 
 /** The linkage part of the kernel's API, bound to an instantiated kernel module. */
-export function bindLinkage(wasm: LinkageExports): Pick<Kernel, 'linkage' | 'linkageCondensed' | 'cutTree' | 'connectedComponents'> {
+export function bindLinkage(exports: KernelExports): Pick<Kernel, 'linkage' | 'linkageCondensed' | 'cutTree' | 'connectedComponents'> {
+  const wasm = exports as unknown as LinkageExports;
+  for (const name of ['linkageSparse', 'linkageDense', 'linkageDuplicateEdge', 'linkageCutTree', 'linkageConnectedComponents'] as const) {
+    if (typeof wasm[name] !== 'function') {
+      throw new Error(`the kernel module has no ${name} export: rebuild it (npm run build -w @kindred/kernel)`);
+    }
+  }
   /**
    * Agglomerative linkage of `n` items over a sparse edge list. A pair without an edge is at
    * distance 1 (no evidence), so edge distances must lie in [0, 1]. Merges are made closest

@@ -21,7 +21,7 @@ interface GoldenCase {
   average: Row[];
   complete: Row[];
 }
-const cases = (golden as { cases: GoldenCase[] }).cases;
+const cases = (golden as unknown as { cases: GoldenCase[] }).cases;
 
 /** Deterministic uniform numbers in [0, 1) (mulberry32). */
 function random(seed: number): () => number {
@@ -378,7 +378,7 @@ describe('bad input is a clear error, not a trap', () => {
     expect(() => kernel.linkage('average', 3, bad({ left: Int32Array.from([0, 1]), right: Int32Array.from([1, 0]) }))).toThrow(
       /edges 0 and 1 both join items 0 and 1/,
     );
-    expect(() => kernel.linkage('average', 3, bad({ left: [0, 1] as unknown as Int32Array }))).toThrow(/edges.left must be an Int32Array/);
+    expect(() => kernel.linkage('average', 3, bad({ left: [0, 1] as unknown as typeof ok.left }))).toThrow(/edges.left must be an Int32Array/);
     expect(() => kernel.linkage('average', 3, ok, { maxDistance: NaN })).toThrow(/maxDistance = NaN/);
   });
 
