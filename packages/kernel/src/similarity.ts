@@ -78,7 +78,7 @@ function checkIndexes(name: string, idx: Int32Array, size: number): void {
   }
 }
 
-export type SimilarityBindings = Omit<Kernel, 'simd' | 'linkage' | 'linkageCondensed' | 'cutTree' | 'connectedComponents'>;
+export type SimilarityBindings = Omit<Kernel, 'simd' | 'memoryBytes' | 'linkage' | 'linkageCondensed' | 'cutTree' | 'connectedComponents'>;
 
 export function bindSimilarity(wasm: KernelExports): SimilarityBindings {
   /** Copies the pool in, lets `run` call the kernel with its pointers, copies `outLength`
