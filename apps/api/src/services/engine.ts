@@ -20,7 +20,8 @@ export type EngineResult = Awaited<ReturnType<typeof clusterAccounts>>;
 export interface Engine {
   /** Loads the kernel; resolves when clustering can start. */
   ready(): Promise<Kernel>;
-  cluster(accounts: Account[], options?: EngineOptions): Promise<EngineResult>;
+  /** Clusters the accounts; `signal` stops the work where the engine can be stopped. */
+  cluster(accounts: Account[], options?: EngineOptions, signal?: AbortSignal): Promise<EngineResult>;
 }
 
 export function createEngine(): Engine {
@@ -34,8 +35,10 @@ export function createEngine(): Engine {
   };
   return {
     ready,
-    async cluster(accounts, options = {}) {
-      return clusterAccounts(await ready(), accounts, options);
+    async cluster(accounts, options = {}, signal) {
+      const kernel = await ready();
+      signal?.throwIfAborted();
+      return clusterAccounts(kernel, accounts, options);
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Engine } from './engine.js';
 import { OverrideService } from './overrides.js';
 import { RunService, type RunServiceOptions } from './runs.js';
 import { SegmentService } from './segments.js';
+import { createWorkerEngine } from './worker-engine.js';
 
 /** What the routes use: the store, the engine and the services built on them. */
 export interface Services {
@@ -22,14 +23,15 @@ export interface Services {
 export function createServices(
   store: Store,
   engine: Engine,
-  options: { logger: Logger; runs?: Omit<RunServiceOptions, 'logger'> },
+  options: { logger: Logger; runs?: Omit<RunServiceOptions, 'logger'>; runEngine?: Engine },
 ): Services {
   return {
     store,
     engine,
     logger: options.logger,
     accounts: new AccountService(store),
-    runs: new RunService(store, engine, { ...options.runs, logger: options.logger }),
+    // Runs cluster in worker threads unless told otherwise; stateless requests in this thread.
+    runs: new RunService(store, options.runEngine ?? createWorkerEngine(engine), { ...options.runs, logger: options.logger }),
     segments: new SegmentService(store),
     overrides: new OverrideService(store),
     cluster: new ClusterService(engine),
@@ -37,4 +39,5 @@ export function createServices(
 }
 
 export { createEngine, type Engine } from './engine.js';
+export { createWorkerEngine } from './worker-engine.js';
 export { RunScheduler, DEFAULT_SCHEDULE } from './scheduler.js';

@@ -23,6 +23,8 @@ interface Execution {
   orgId: string;
   runId: string;
   done: Promise<void>;
+  /** Stops the run's clustering (shutdown). */
+  abort: AbortController;
 }
 
 function elapsedMs(run: Run): number | null {
@@ -47,6 +49,8 @@ function warningSummary(result: EngineResult): string | null {
  */
 export class RunService {
   private readonly executions = new Map<string, Execution>();
+  /** Runs failed by shutdown while executing: they stop at their next step and write nothing. */
+  private readonly cancelled = new Set<string>();
   private stopping = false;
   private readonly progressIntervalMs: number;
   private readonly writeBatch: number;
@@ -99,11 +103,16 @@ export class RunService {
     const outcome = await Promise.race([this.settled().then(() => 'settled' as const), timeout]);
     clearTimeout(timer);
     if (outcome === 'settled') return;
+    const active = [...this.executions.values()];
+    for (const e of active) {
+      this.cancelled.add(e.runId);
+      e.abort.abort('the service stopped before the run finished; the previous results stay current');
+    }
     await Promise.all(
-      [...this.executions.values()].map(async (e) => {
-        await this.fail(e.orgId, e.runId, 'the service stopped before the run finished; the previous results stay current');
-      }),
+      active.map((e) => this.fail(e.orgId, e.runId, 'the service stopped before the run finished; the previous results stay current')),
     );
+    // A cancelled run stops at once in a worker, else at its next step.
+    await this.settled();
   }
 
   async view(orgId: string, run: Run): Promise<RunView> {
@@ -132,11 +141,14 @@ export class RunService {
   }
 
   private start(orgId: string, runId: string, claimed?: Run): void {
-    const execution: Execution = { orgId, runId, done: Promise.resolve() };
+    const execution: Execution = { orgId, runId, done: Promise.resolve(), abort: new AbortController() };
     execution.done = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.execute(orgId, runId, claimed))
       .catch((err) => this.options.logger.error(`run ${runId} could not be recorded as failed:`, err))
-      .finally(() => this.executions.delete(runId));
+      .finally(() => {
+        this.executions.delete(runId);
+        this.cancelled.delete(runId);
+      });
     this.executions.set(runId, execution);
   }
 
@@ -145,7 +157,7 @@ export class RunService {
     if (!run) return;
     try {
       if (this.stopping) throw new Error('the service stopped before the run started');
-      await this.perform(run);
+      await this.perform(run, this.executions.get(runId)!.abort.signal);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.options.logger.warn(`run ${runId} failed: ${message}`);
@@ -178,7 +190,11 @@ export class RunService {
     };
   }
 
-  private async perform(run: Run): Promise<void> {
+  private checkCancelled(run: Run): void {
+    if (this.cancelled.has(run.id)) throw new Error('the service stopped before the run finished; the previous results stay current');
+  }
+
+  private async perform(run: Run, signal: AbortSignal): Promise<void> {
     const { orgId } = run;
     const report = this.progressReporter(run);
     const stageMs: Record<string, number> = {};
@@ -196,11 +212,12 @@ export class RunService {
         return;
       }
       if (plan.kind === 'partial') {
-        const result = await this.engine.cluster(plan.accounts, { config, previous: plan.previous, overrides, onProgress: report });
+        const result = await this.engine.cluster(plan.accounts, { config, previous: plan.previous, overrides, onProgress: report }, signal);
+        this.checkCancelled(run);
         t0 = performance.now();
         const writer = await this.store.beginResults(orgId, run.id);
         try {
-          await this.writeResults(writer, result, report);
+          await this.writeResults(run, writer, result, report);
           await writer.copyCurrent({ exclude: plan.exclude });
           const metrics = await plan.metrics(result, { ...result.metrics.stageMs, ...stageMs, write: performance.now() - t0 });
           const message = [plan.message, warningSummary(result)].filter(Boolean).join('; ');
@@ -218,11 +235,12 @@ export class RunService {
     for await (const chunk of this.store.iterateAccounts(orgId)) for (const a of chunk) accounts.push(a);
     const previous = await this.store.currentAssignment(orgId);
     stageMs.load = performance.now() - t0;
-    const result = await this.engine.cluster(accounts, { config, previous, overrides, onProgress: report });
+    const result = await this.engine.cluster(accounts, { config, previous, overrides, onProgress: report }, signal);
+    this.checkCancelled(run);
     t0 = performance.now();
     const writer = await this.store.beginResults(orgId, run.id);
     try {
-      await this.writeResults(writer, result, report);
+      await this.writeResults(run, writer, result, report);
       const metrics = { ...result.metrics, stageMs: { ...stageMs, ...result.metrics.stageMs, write: performance.now() - t0 } };
       await writer.commit({ metrics, changes: result.changes, message: warningSummary(result) });
     } catch (err) {
@@ -232,12 +250,14 @@ export class RunService {
   }
 
   private async writeResults(
+    run: Run,
     writer: { writeAccounts(results: EngineResult['accounts']): Promise<void> },
     result: EngineResult,
     report: (p: EngineProgress) => void,
   ): Promise<void> {
     const total = result.accounts.length;
     for (let start = 0; start < total; start += this.writeBatch) {
+      this.checkCancelled(run);
       report({ stage: 'write', percent: (100 * start) / Math.max(1, total) });
       await writer.writeAccounts(result.accounts.slice(start, start + this.writeBatch));
     }
