@@ -1,0 +1,168 @@
+/**
+ * Engine benchmark: generated accounts (seeded, with ground truth), validated with the account
+ * schema, then clustered end to end by clusterAccounts, at two sizes, each run in its own
+ * child process so that peak RSS is per size. Prints accounts/s, elapsed, peak RSS, the
+ * larger/smaller time ratio (≈ the size ratio when cost grows linearly) and pairwise F1 against
+ * the generated truth, beside a reference measured in the same process: grouping by exact
+ * normalised name, the simplest linear-time deduplication.
+ *
+ *   npx nx run bench:engine              100k and 1M accounts
+ *   npx nx run bench:engine -- --quick   10k and 100k accounts
+ *   options: --runs N (median of N runs per size), --seed S, --sizes 50000,500000
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { AccountSchema, type Account } from '@kindred/contract';
+import { clusterAccounts, evaluateClusters } from '@kindred/core';
+import { streamAccounts } from '@kindred/datagen';
+import { loadKernel } from '@kindred/kernel';
+
+interface RunReport {
+  accounts: number;
+  generateMs: number;
+  validateMs: number;
+  clusterMs: number;
+  /** clusterAccounts end to end: normalise, block, compare, score, link, tiers, related lists. */
+  elapsedMs: number;
+  peakRssBytes: number;
+  stageMs: Record<string, number>;
+  candidatePairs: number;
+  warnings: number;
+  sameF1: number;
+  sameBcubedF1: number;
+  familyF1: number;
+  referenceMs: number;
+  referenceSameF1: number;
+}
+
+/** Exact normalised name: lower case, letters and digits only. */
+const nameKey = (name: string | undefined, id: string): string =>
+  name ? name.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '') || `#${id}` : `#${id}`;
+
+/** One run at one size, in this (child) process; reports on stdout as JSON. */
+async function child(size: number, seed: number): Promise<void> {
+  const kernel = await loadKernel();
+  let t = performance.now();
+  const raw = Array.from(streamAccounts({ accounts: size, seed }));
+  const generateMs = performance.now() - t;
+
+  t = performance.now();
+  const accounts: Account[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) accounts[i] = AccountSchema.parse(raw[i]);
+  const validateMs = performance.now() - t;
+
+  t = performance.now();
+  const result = clusterAccounts(kernel, accounts);
+  const clusterMs = performance.now() - t;
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+
+  const trueEntity = new Map<string, string>();
+  const trueFamily = new Map<string, string>();
+  for (const a of raw) {
+    trueEntity.set(a.id, a.true_entity);
+    trueFamily.set(a.id, a.true_family);
+  }
+  const same = evaluateClusters(new Map(result.accounts.map((r) => [r.id, r.groups.same])), trueEntity);
+  const family = evaluateClusters(new Map(result.accounts.map((r) => [r.id, r.groups.family])), trueFamily);
+
+  t = performance.now();
+  const reference = new Map<string, string>();
+  for (const a of accounts) reference.set(a.id, nameKey(a.name, a.id));
+  const referenceMs = performance.now() - t;
+  const referenceSame = evaluateClusters(reference, trueEntity);
+
+  const report: RunReport = {
+    accounts: size,
+    generateMs,
+    validateMs,
+    clusterMs,
+    elapsedMs: clusterMs,
+    peakRssBytes,
+    stageMs: result.metrics.stageMs,
+    candidatePairs: result.metrics.candidatePairs,
+    warnings: result.warnings.length,
+    sameF1: same.pairwise.f1,
+    sameBcubedF1: same.bcubed.f1,
+    familyF1: family.pairwise.f1,
+    referenceMs,
+    referenceSameF1: referenceSame.pairwise.f1,
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+function runChild(size: number, seed: number): Promise<RunReport> {
+  const self = fileURLToPath(import.meta.url);
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--max-old-space-size=12288', '--import', 'tsx', self, '--child', String(size), '--seed', String(seed)],
+      { maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`run at ${size} accounts failed: ${stderr || error.message}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as RunReport);
+      },
+    );
+  });
+}
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const seconds = (ms: number): string => `${fmt(ms / 1000, 2)} s`;
+const gib = (bytes: number): string => `${fmt(bytes / 2 ** 30, 2)} GiB`;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function parent(args: string[]): Promise<void> {
+  const quick = args.includes('--quick');
+  const sizes = (option(args, '--sizes') ?? (quick ? '10000,100000' : '100000,1000000')).split(',').map((s) => Number(s.replace(/_/g, '')));
+  const runs = Number(option(args, '--runs') ?? (quick ? 3 : 1));
+  const seed = Number(option(args, '--seed') ?? 1);
+  if (sizes.length < 2 || sizes.some((s) => !Number.isSafeInteger(s) || s < 1) || !(runs >= 1)) {
+    throw new Error('usage: engine.bench.ts [--quick] [--sizes A,B] [--runs N] [--seed S]');
+  }
+  console.log(`engine benchmark: generated accounts (seed ${seed}), ${runs} run${runs > 1 ? 's' : ''} per size, median shown; one child process per run`);
+  const medians: RunReport[] = [];
+  for (const size of sizes) {
+    const reports: RunReport[] = [];
+    for (let r = 0; r < runs; r++) reports.push(await runChild(size, seed));
+    // The median run by elapsed time, reported whole (its stages add up to its time).
+    const m = [...reports].sort((a, b) => a.elapsedMs - b.elapsedMs)[(reports.length - 1) >> 1];
+    medians.push(m);
+    const stages = Object.entries(m.stageMs)
+      .map(([k, v]) => `${k} ${seconds(v)}`)
+      .join(', ');
+    console.log(
+      [
+        `\n${fmt(size)} accounts`,
+        `  elapsed            ${seconds(m.elapsedMs)} clusterAccounts (runs: ${reports.map((x) => seconds(x.elapsedMs)).join(', ')})`,
+        `  accounts/s         ${fmt(size / (m.elapsedMs / 1000))}`,
+        `  peak RSS           ${gib(m.peakRssBytes)}`,
+        `  stages             ${stages}`,
+        `  candidate pairs    ${fmt(m.candidatePairs)} (${fmt(m.candidatePairs / size, 1)} per account), warnings ${fmt(m.warnings)}`,
+        `  pairwise F1        same vs true_entity ${fmt(m.sameF1, 4)} (B-cubed ${fmt(m.sameBcubedF1, 4)}), family vs true_family ${fmt(m.familyF1, 4)}`,
+        `  reference          exact normalised name: ${seconds(m.referenceMs)}, same F1 ${fmt(m.referenceSameF1, 4)}; engine/reference time ${fmt(m.elapsedMs / m.referenceMs, 0)}x`,
+        `  not counted        generating ${seconds(m.generateMs)}; validating with the account schema (as ingest does) ${seconds(m.validateMs)}`,
+      ].join('\n'),
+    );
+  }
+  const [small, large] = [medians[0], medians[medians.length - 1]];
+  const sizeRatio = large.accounts / small.accounts;
+  const timeRatio = large.elapsedMs / small.elapsedMs;
+  console.log(
+    `\n${fmt(small.accounts)} → ${fmt(large.accounts)} accounts: time ratio ${fmt(timeRatio, 2)} for a size ratio of ${fmt(sizeRatio, 0)} ` +
+      `(≈${fmt(sizeRatio, 0)} means linear; reference ratio ${fmt(large.referenceMs / small.referenceMs, 2)})`,
+  );
+  if (!quick && large.accounts === 1_000_000) {
+    const ok = large.elapsedMs < 60_000 && large.peakRssBytes < 4 * 2 ** 30;
+    console.log(`target for 1M accounts: < 60 s and < 4 GiB RSS: ${ok ? 'met' : 'NOT met'} (${seconds(large.elapsedMs)}, ${gib(large.peakRssBytes)})`);
+  }
+}
+
+const args = process.argv.slice(2);
+const childAt = args.indexOf('--child');
+(childAt >= 0 ? child(Number(args[childAt + 1]), Number(option(args, '--seed') ?? 1)) : parent(args)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
