@@ -10,7 +10,7 @@ import type {
   RelatedQuery,
   RelatedRow,
 } from '@kindred/contract';
-import { AccountIngest, resolveColumnMapping, columnsOf, type SourceRecord } from '@kindred/core';
+import { AccountIngest, columnsOf, positionText, resolveColumnMapping, type SourceRecord } from '@kindred/core';
 import type { Account } from '@kindred/contract';
 import type { AccountQuery, RelatedAccountRow, Store, StoredAccount } from '@kindred/store';
 import { notFound } from '../http/problem.js';
@@ -60,7 +60,10 @@ export class AccountService {
       for (const { record, index, line } of parsed.records) {
         const outcome = ingest.accept(record, line === undefined ? { index } : { index, line });
         if (outcome.account) accepted.push(outcome.account);
-        else rejected.push(outcome.rejection);
+        else {
+          const r = outcome.rejection;
+          rejected.push({ ...r, message: `${positionText(r)}: ${r.field}: ${r.message}` });
+        }
       }
     }
     rejected.sort((a, b) => a.index - b.index);
