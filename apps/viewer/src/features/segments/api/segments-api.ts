@@ -22,6 +22,6 @@ export const getSegment = (client: ApiClient, id: string, signal?: AbortSignal) 
 export const createSegment = (client: ApiClient, input: SegmentCreate) => client.post<SegmentView>('/v1/segments', input);
 
 export const updateSegment = (client: ApiClient, id: string, input: SegmentCreate) =>
-  client.request<SegmentView>(`/v1/segments/${encodeURIComponent(id)}`, { method: 'PATCH', body: input });
+  client.put<SegmentView>(`/v1/segments/${encodeURIComponent(id)}`, input);
 
 export const deleteSegment = (client: ApiClient, id: string) => client.delete<void>(`/v1/segments/${encodeURIComponent(id)}`);

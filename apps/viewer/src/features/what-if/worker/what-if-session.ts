@@ -1,5 +1,14 @@
-import { ClusterConfigSchema, type AccountResult, type ClusterConfig, type GroupIds, type SegmentDefinition, type Tier } from '@kindred/contract';
-import { clusterPrepared, evaluateSegment, prepareAccounts, type SegmentRelation } from '@kindred/core';
+import {
+  ClusterConfigSchema,
+  type Account,
+  type AccountResult,
+  type ClusterConfig,
+  type GroupIds,
+  type Override,
+  type SegmentDefinition,
+  type Tier,
+} from '@kindred/contract';
+import { clusterPrepared, evaluateSegment, prepareAccounts, type PreparedAccounts, type SegmentRelation } from '@kindred/core';
 import type { Kernel } from '@kindred/kernel';
 import type { ScopeAccount } from '../api/scope-loader.js';
 import { compareTier, describeExamples, tierFigures, type Assignment } from './compare.js';
@@ -19,7 +28,7 @@ function relatedLookup(results: AccountResult[]): (id: string) => SegmentRelatio
 /** One prepared scope: clustered once with the current run's settings (the baseline), then
  * again for every configuration the sliders produce, each compared with the baseline. */
 export class WhatIfSession {
-  private readonly prepared: ReturnType<typeof prepareAccounts>;
+  private readonly prepared: PreparedAccounts;
   private readonly records: ScopeAccount['record'][];
   private readonly names: Map<string, string>;
   private baselineResults: AccountResult[] = [];
@@ -34,12 +43,13 @@ export class WhatIfSession {
     private readonly kernel: Kernel,
     scope: ScopeAccount[],
     currentConfig: unknown,
+    private readonly overrides: Override[],
   ) {
     this.baselineConfig = ClusterConfigSchema.parse(currentConfig ?? {});
     this.records = scope.map((s) => s.record);
     this.names = new Map(scope.map((s) => [s.record.id, typeof s.record.name === 'string' ? s.record.name : s.record.id]));
     let t = performance.now();
-    this.prepared = prepareAccounts(kernel, this.records as never, { config: this.baselineConfig });
+    this.prepared = prepareAccounts(kernel, this.records as Account[], { config: this.baselineConfig });
     this.prepareMs = performance.now() - t;
     t = performance.now();
     // The stored groups keep the baseline's group ids those of the current run.
@@ -47,6 +57,7 @@ export class WhatIfSession {
     const result = clusterPrepared(kernel, this.prepared, {
       config: this.baselineConfig,
       previous: stored.length ? stored : undefined,
+      overrides,
     });
     this.baselineResults = result.accounts;
     this.baseline = assignmentOf(result.accounts);
@@ -69,9 +80,12 @@ export class WhatIfSession {
   recluster(input: ClusterConfig, tier: Tier): WhatIfSummary {
     const t0 = performance.now();
     const config = ClusterConfigSchema.parse(input);
+    // Related lists (with scores and reasons) cost time; only segment reach needs them.
     const result = clusterPrepared(this.kernel, this.prepared, {
       config,
       previous: [...this.baseline].map(([id, groups]) => ({ id, groups })),
+      overrides: this.overrides,
+      related: this.segment !== null,
     });
     const after = assignmentOf(result.accounts);
     const comparison = compareTier(this.baseline, after, tier);

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { SegmentView } from '@kindred/contract';
+import type { OverrideView, SegmentView } from '@kindred/contract';
 import { loadKernel } from '@kindred/kernel';
 import { ApiClient } from '../../../shared/api/client.js';
 import { currentRunConfig, loadScope } from '../api/scope-loader.js';
@@ -14,14 +14,15 @@ const api: WhatIfWorkerApi = {
   async load({ apiKey, origin, scope }, onProgress) {
     session = null;
     client = new ApiClient(apiKey, undefined, origin);
-    const [kernel, config, accounts] = await Promise.all([
+    const [kernel, config, overrides, accounts] = await Promise.all([
       loadKernel(),
       currentRunConfig(client),
+      client.get<{ items: OverrideView[] }>('/v1/overrides').then((r) => r.items),
       loadScope(client, scope, (done, expected) => onProgress('loading', done, expected)),
     ]);
     if (accounts.length === 0) throw new Error('This scope has no accounts.');
     onProgress('preparing', 0, accounts.length);
-    session = new WhatIfSession(kernel, accounts, config);
+    session = new WhatIfSession(kernel, accounts, config, overrides);
     onProgress('baseline', accounts.length, accounts.length);
     return {
       accounts: session.size,
