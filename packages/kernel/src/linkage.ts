@@ -208,8 +208,8 @@ export function bindLinkage(exports: KernelExports): Pick<Kernel, 'linkage' | 'l
       }
     }
     return withScope(wasm, (scope) => {
-      const out = allocMerges(scope, Math.max(n - 1, 0));
       const pc = scope.copyIn(condensed);
+      const out = allocMerges(scope, Math.max(n - 1, 0));
       const count = wasm.linkageDense(code, n, pc, out[0], out[1], out[2], out[3]);
       return readMerges(scope, out, count);
     });

@@ -22,12 +22,18 @@ export function linkageSparse(
   outDistance: usize,
   outSize: usize,
 ): i32 {
-  return sparseLinkage(method, n, m, left, right, distance, maxDistance, new MergeTable(n, outA, outB, outDistance, outSize));
+  const out = new MergeTable(n, outA, outB, outDistance, outSize);
+  const count = sparseLinkage(method, n, m, left, right, distance, maxDistance, out);
+  heap.free(changetype<usize>(out));
+  return count;
 }
 
 /** Dense linkage of the condensed matrix (n(n-1)/2 f64, overwritten). Returns n - 1. */
 export function linkageDense(method: i32, n: i32, condensed: usize, outA: usize, outB: usize, outDistance: usize, outSize: usize): i32 {
-  return denseLinkage(method, n, condensed, new MergeTable(n, outA, outB, outDistance, outSize));
+  const out = new MergeTable(n, outA, outB, outDistance, outSize);
+  const count = denseLinkage(method, n, condensed, out);
+  heap.free(changetype<usize>(out));
+  return count;
 }
 
 /** Index of the first edge that repeats an earlier edge's pair of items, or -1. */

@@ -3,6 +3,9 @@
 
 import { allocBuffer, freeBuffer, getI32, getU8, setF64, setI32 } from './raw';
 
+// Unmanaged: allocated and freed explicitly by its caller, so that no collectable garbage is
+// left between the large blocks of a call.
+@unmanaged
 export class MergeTable {
   constructor(
     public n: i32,

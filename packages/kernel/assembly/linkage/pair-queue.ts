@@ -15,6 +15,7 @@ const ENTRY: usize = 16;
   return b1 < b2;
 }
 
+@unmanaged
 export class PairQueue {
   buf: usize = 0;
   length: i32 = 0;

@@ -289,6 +289,7 @@ function agglomerate(
   if (maxDistance > 1.0) mergeRemainingAtOne(out, live, clusterSize);
 
   queue.release();
+  heap.free(changetype<usize>(queue));
   freeBuffer(slot);
   freeBuffer(stamp);
   freeBuffer(clusterSize);
