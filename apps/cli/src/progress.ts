@@ -10,7 +10,7 @@ export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean
   if (!enabled) return { update() {}, stop() {} };
   const bar = new SingleBar({
     stream,
-    format: '{stage} [{bar}] {percentage}% | {value}/{total}',
+    format: '{stage} [{bar}] {percentage}%',
     hideCursor: true,
     clearOnComplete: true,
     barsize: 30,

@@ -26,7 +26,9 @@ export function tierStats(results: readonly AccountResult[]): Record<Tier, TierS
 const int = (n: number): string => n.toLocaleString('en-US');
 
 export function formatWarning(w: RunWarning): string {
-  const where = [w.accountId !== undefined ? `account ${w.accountId}` : '', w.field !== undefined ? `field ${w.field}` : '']
+  // Engine messages often name the account already.
+  const named = w.accountId !== undefined && !w.message.includes(w.accountId);
+  const where = [named ? `account ${w.accountId}` : '', w.field !== undefined ? `field ${w.field}` : '']
     .filter(Boolean)
     .join(', ');
   return `warning (${w.kind})${where ? ` ${where}` : ''}: ${w.message}`;

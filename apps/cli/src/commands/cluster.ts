@@ -42,9 +42,8 @@ export function registerClusterCommand(program: Command, io: CliIo): void {
           { ...(config ? { config } : {}), ...(previous ? { previous } : {}) },
           progress,
         );
-        progress.update('writing', 0, result.accounts.length);
-        await writeResults(options.out, outFormat, result.accounts, io.stdout);
         progress.stop();
+        await writeResults(options.out, outFormat, result.accounts, io.stdout);
         if (!options.quiet) {
           for (const w of result.warnings.slice(0, LISTED_WARNINGS)) io.stderr.write(`${formatWarning(w)}\n`);
           if (result.warnings.length > LISTED_WARNINGS) io.stderr.write(`… and ${result.warnings.length - LISTED_WARNINGS} more warnings\n`);
