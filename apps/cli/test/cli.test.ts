@@ -145,14 +145,24 @@ describe('kindred', () => {
     expect(preset.stderr).toMatch(/option '--preset <name>' argument 'dynamics' is invalid/);
   });
 
-  it('evaluates chicago-ece: prints pairwise and B-cubed scores that match its own clustering', async () => {
-    const file = join(data, 'chicago-ece.csv');
-    const text = await kindredInProcess('eval', file, '--truth', 'true_entity', '--tier', 'same');
+  it('prints evaluation scores as a table', async () => {
+    const acme = await readFile(join(data, 'acme.csv'), 'utf8');
+    const labels = ['true_entity', 'a', 'a', 'a', 'b', 'c'];
+    const labelled = acme
+      .trimEnd()
+      .split('\n')
+      .map((line, i) => `${line},${labels[i]}`)
+      .join('\n');
+    await writeFile(join(dir, 'acme-labelled.csv'), labelled);
+    const text = await kindredInProcess('eval', 'acme-labelled.csv', '--truth', 'true_entity', '--tier', 'same');
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/tier same against true_entity/);
-    expect(text.stdout).toMatch(/pairwise\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}/);
-    expect(text.stdout).toMatch(/B-cubed\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}/);
+    expect(text.stdout).toMatch(/acme-labelled\.csv: 5 accounts \(5 labelled\), tier same against true_entity/);
+    expect(text.stdout).toMatch(/pairwise\s+1\.0000\s+1\.0000\s+1\.0000/);
+    expect(text.stdout).toMatch(/B-cubed\s+1\.0000\s+1\.0000\s+1\.0000/);
+  });
 
+  it('evaluates chicago-ece: pairwise and B-cubed scores that match its own clustering', async () => {
+    const file = join(data, 'chicago-ece.csv');
     const json = await kindredInProcess('eval', file, '--truth', 'true_entity', '--tier', 'same', '--json');
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({ tier: 'same', truth: 'true_entity', accounts: 3337, labelled: 3337, skipped: 0 });
