@@ -29,16 +29,16 @@ export const ClusterConfigSchema = z
         parent: z.number().min(0).max(1).default(1),
         domain: z.number().min(0).max(1).default(0.75),
         name: z.number().min(0).max(1).default(0.7),
-        phone: z.number().min(0).max(1).default(0.25),
-        address: z.number().min(0).max(1).default(0.15),
-        state: z.number().min(0).max(1).default(0.05),
-        industry: z.number().min(0).max(1).default(0.05),
+        phone: z.number().min(0).max(1).default(0.7),
+        address: z.number().min(0).max(1).default(0.6),
+        state: z.number().min(0).max(1).default(0.1),
+        industry: z.number().min(0).max(1).default(0.1),
       })
       .prefault({}),
     /** Tier cut distances (1 − score); same ≤ family ≤ related. */
     thresholds: z
       .object({
-        sameDistance: z.number().min(0).max(1).default(0.15),
+        sameDistance: z.number().min(0).max(1).default(0.3),
         familyDistance: z.number().min(0).max(1).default(0.45),
         relatedDistance: z.number().min(0).max(1).default(0.75),
       })

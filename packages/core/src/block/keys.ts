@@ -30,7 +30,8 @@ export function blockAccounts(table: AccountTable, maxBlockSize: number): Blocki
       if (t.length > 1) k.push(`n:${table.nameKey[i]}`);
     }
     if (table.phone[i] !== '') k.push(`p:${table.phone[i]}`);
-    if (table.address[i] !== '') k.push(`a:${table.address[i]}`);
+    if (table.addressStreet[i] !== '') k.push(`a:${table.addressNumber[i]} ${table.addressStreet[i]}`);
+    else if (table.address[i] !== '') k.push(`a:${table.address[i]}`);
     keys[i] = k;
   }
   const childLeft: number[] = [];

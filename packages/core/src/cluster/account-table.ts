@@ -3,7 +3,7 @@ import { normalizeAddress, normalizeLabel } from '../normalise/address.js';
 import { normalizeDomain } from '../normalise/domain.js';
 import { normalizeName } from '../normalise/name.js';
 import { normalizePhone } from '../normalise/phone.js';
-import { TokenTable } from '../normalise/token-weights.js';
+import { STOP_WORDS, TokenTable } from '../normalise/token-weights.js';
 import { resolveParents, type ParentLinks } from '../parents/parents.js';
 import type { WarningSink } from './warnings.js';
 
@@ -18,6 +18,10 @@ export interface AccountTable {
   nameTokens: Int32Array[];
   /** Sum of the token weights of each name. */
   nameWeight: Float64Array;
+  /** Token id of each name's leading word (the brand, in "Pall France S.A.S."), or -1. */
+  brand: Int32Array;
+  /** 1 when the name carries a legal form (Inc, GmbH, S.A. …): the account is a legal entity. */
+  legalEntity: Uint8Array;
   tokens: TokenTable;
   /** Registrable domain that is evidence ('' when none or when only free-mail/social/hosting). */
   domain: string[];
@@ -26,6 +30,7 @@ export interface AccountTable {
   phone: string[];
   address: string[];
   addressNumber: string[];
+  addressStreet: string[];
   state: string[];
   country: string[];
   industry: string[];
@@ -97,16 +102,21 @@ export function buildAccountTable(accounts: Account[], defaultRegion: string, wa
   const phone: string[] = new Array(n);
   const address: string[] = new Array(n);
   const addressNumber: string[] = new Array(n);
+  const addressStreet: string[] = new Array(n);
   const state: string[] = new Array(n);
   const country: string[] = new Array(n);
   const industry: string[] = new Array(n);
   const parentIds: (string | undefined)[] = new Array(n);
   const phoneCache = new Map<string, string>();
+  const brandWord: string[] = new Array(n);
+  const legalEntity = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const a = accounts[i] as Record<string, unknown>;
     const name = normalizeName(text(a.name));
     nameKey[i] = name.key;
     nameTokens[i] = tokens.addDocument(name.tokens);
+    brandWord[i] = name.tokens.find((t) => !STOP_WORDS.has(t)) ?? '';
+    legalEntity[i] = name.legalForms.length > 0 ? 1 : 0;
 
     domain[i] = '';
     label[i] = '';
@@ -142,6 +152,7 @@ export function buildAccountTable(accounts: Account[], defaultRegion: string, wa
     const addr = normalizeAddress(text(a.address));
     address[i] = addr?.key ?? '';
     addressNumber[i] = addr?.number ?? '';
+    addressStreet[i] = addr?.street ?? '';
     state[i] = normalizeLabel(text(a.state)) ?? '';
     country[i] = normalizeLabel(text(a.country)) ?? '';
     industry[i] = normalizeLabel(text(a.industry)) ?? '';
@@ -155,7 +166,9 @@ export function buildAccountTable(accounts: Account[], defaultRegion: string, wa
     for (let k = 0; k < t.length; k++) s += tokens.weights[t[k]];
     nameWeight[i] = s;
   }
+  const brand = new Int32Array(n);
+  for (let i = 0; i < n; i++) brand[i] = brandWord[i] === '' ? -1 : tokens.ids.get(brandWord[i])!;
   const parents = resolveParents(ids, parentIds);
   warnings.addAll(parents.warnings);
-  return { n, ids, accounts, nameKey, nameTokens, nameWeight, tokens, domain, label, phone, address, addressNumber, state, country, industry, parents };
+  return { n, ids, accounts, nameKey, nameTokens, nameWeight, brand, legalEntity, tokens, domain, label, phone, address, addressNumber, addressStreet, state, country, industry, parents };
 }

@@ -1,6 +1,7 @@
 import type { ClusterConfig, Reason } from '@kindred/contract';
 import type { AccountTable } from '../cluster/account-table.js';
 import {
+  ADDRESS_OTHER_STREET,
   DOMAIN_SAME,
   DOMAIN_SAME_LABEL,
   PARENT_IS_ANCESTOR,
@@ -14,16 +15,26 @@ export type Weights = ClusterConfig['weights'];
 /** Evidence of a direct parent link and of a shared ultimate parent, before weighting. */
 export const PARENT_DIRECT_EVIDENCE = 0.8;
 export const PARENT_SIBLING_EVIDENCE = 0.7;
-/** Disagreeing supporting evidence subtracts this share of its weight (agreement adds all of it). */
-export const DISAGREEMENT_SHARE = 0.5;
+/** One name found inside the other ("Jenner" in "Jenner Academy of the Arts") counts as this much similarity. */
+export const CONTAINMENT_FACTOR = 0.8;
+/** Two legal entities named after one brand ("Pall France S.A.S.", "Pall Korea Ltd."), before weighting. */
+export const BRAND_EVIDENCE = 0.8;
+/** A disagreeing phone or address subtracts this share of its weight (businesses have several). */
+export const DISAGREEMENT_SHARE = 0.1;
+/** A disagreeing state or industry subtracts this share of its weight. */
+export const CATEGORY_DISAGREEMENT_SHARE = 0.5;
+/** An address on another street subtracts this share of the address weight: another site. */
+export const OTHER_SITE_SHARE = 0.4;
 /** Different registrable domains subtract this share of the domain weight: a business may own several. */
 export const DOMAIN_CONFLICT_SHARE = 0.15;
 /** Addresses count as agreeing from this similarity on. */
 export const ADDRESS_AGREEMENT = 0.8;
+/** Supporting evidence acts in full once the primary evidence reaches this score, proportionally below. */
+export const SUPPORT_GATE = 0.1;
 
-/** Name similarity of pair k: the better of token overlap and character similarity. */
+/** Name similarity of pair k: the best of token overlap, character similarity and containment. */
 export function nameSimilarity(f: PairFeatures, k: number): number {
-  return Math.max(f.nameToken[k], f.nameChar[k]);
+  return Math.max(f.nameToken[k], f.nameChar[k], CONTAINMENT_FACTOR * f.nameContain[k]);
 }
 
 /**
@@ -33,12 +44,15 @@ export function nameSimilarity(f: PairFeatures, k: number): number {
  * Primary evidence (parent link, domain, name) combines as a noisy OR, so that any one strong
  * factor suffices and more factors add with diminishing returns. Name similarity counts squared:
  * a partial name match (one shared rare word) is weak evidence, a near-identical name strong.
- * Supporting evidence (phone, address, state, industry) then adds or subtracts, by its weight;
- * what it adds never exceeds the primary evidence, so it never links accounts on its own.
+ * Agreeing supporting evidence (phone, address, state, industry) then closes part of the gap
+ * to 1, each by its weight, but only in proportion to the primary evidence (up to
+ * SUPPORT_GATE), so it never links accounts on its own. Disagreements subtract.
  */
 export function scorePair(f: PairFeatures, k: number, w: Weights, out?: Float64Array): number {
   const ns = nameSimilarity(f, k);
-  const cName = w.name * ns * ns;
+  const cNameSim = w.name * ns * ns;
+  const cBrand = f.brand[k] === 2 ? w.name * BRAND_EVIDENCE : 0;
+  const cName = 1 - (1 - cNameSim) * (1 - cBrand);
   const d = f.domain[k];
   const cDomain = d > 0 ? w.domain * d : 0;
   const p = f.parent[k];
@@ -50,32 +64,39 @@ export function scorePair(f: PairFeatures, k: number, w: Weights, out?: Float64A
     return 0;
   }
   const core = 1 - (1 - cName) * (1 - cDomain) * (1 - cParent);
-  const domainConflict = d < 0 ? -w.domain * DOMAIN_CONFLICT_SHARE : 0;
-  const phone = f.phone[k] > 0 ? w.phone : f.phone[k] < 0 ? -w.phone * DISAGREEMENT_SHARE : 0;
   const a = f.address[k];
-  const address = a >= ADDRESS_AGREEMENT ? w.address * a : a < 0 ? -w.address * DISAGREEMENT_SHARE : 0;
-  const state = f.state[k] > 0 ? w.state : f.state[k] < 0 ? -w.state : 0;
-  const industry = f.industry[k] > 0 ? w.industry : f.industry[k] < 0 ? -w.industry * DISAGREEMENT_SHARE : 0;
-  let support = domainConflict + phone + address + state + industry;
-  // Positive support may at most double the primary evidence.
-  const scale = support > core ? core / support : 1;
-  support *= scale;
-  const raw = core + support;
+  const agreePhone = f.phone[k] > 0 ? w.phone : 0;
+  const agreeAddress = a >= ADDRESS_AGREEMENT ? w.address * a : 0;
+  const agreeState = f.state[k] > 0 ? w.state : 0;
+  const agreeIndustry = f.industry[k] > 0 ? w.industry : 0;
+  const closed = 1 - (1 - agreePhone) * (1 - agreeAddress) * (1 - agreeState) * (1 - agreeIndustry);
+  const gate = core >= SUPPORT_GATE ? 1 : core / SUPPORT_GATE;
+  const raise = (1 - core) * closed * gate;
+  const domainConflict = d < 0 ? -w.domain * DOMAIN_CONFLICT_SHARE : 0;
+  const phoneConflict = f.phone[k] < 0 ? -w.phone * DISAGREEMENT_SHARE : 0;
+  const addressConflict = a <= ADDRESS_OTHER_STREET ? -w.address * OTHER_SITE_SHARE : a < 0 ? -w.address * DISAGREEMENT_SHARE : 0;
+  const stateConflict = f.state[k] < 0 ? -w.state * CATEGORY_DISAGREEMENT_SHARE : 0;
+  const industryConflict = f.industry[k] < 0 ? -w.industry * CATEGORY_DISAGREEMENT_SHARE : 0;
+  const raw = core + raise + domainConflict + phoneConflict + addressConflict + stateConflict + industryConflict;
   const score = raw <= 0 ? 0 : raw >= 1 ? 1 : raw;
   if (out) {
-    // Share the noisy-OR core among the primary factors in proportion to their evidence,
-    // then scale everything so the contributions add up to the score.
+    // The noisy-OR core is shared among the primary factors in proportion to their evidence,
+    // the raise among the agreeing supporting factors in proportion to their weights; then
+    // everything is scaled so the contributions add up to the score.
     const shareOfCore = core / primarySum;
+    const agreeSum = agreePhone + agreeAddress + agreeState + agreeIndustry;
+    const shareOfRaise = agreeSum > 0 ? raise / agreeSum : 0;
     out[0] = cParent * shareOfCore;
-    out[1] = cDomain * shareOfCore + (domainConflict < 0 ? domainConflict * scale : 0);
+    out[1] = cDomain * shareOfCore + domainConflict;
     out[2] = cName * shareOfCore;
-    out[3] = phone * (phone > 0 ? scale : 1);
-    out[4] = address * (address > 0 ? scale : 1);
-    out[5] = state * (state > 0 ? scale : 1);
-    out[6] = industry * (industry > 0 ? scale : 1);
+    out[3] = agreePhone * shareOfRaise + phoneConflict;
+    out[4] = agreeAddress * shareOfRaise + addressConflict;
+    out[5] = agreeState * shareOfRaise + stateConflict;
+    out[6] = agreeIndustry * shareOfRaise + industryConflict;
     const total = out[0] + out[1] + out[2] + out[3] + out[4] + out[5] + out[6];
-    if (total > 0 && total !== score) for (let x = 0; x < 7; x++) out[x] *= score / total;
-    else if (total <= 0) out.fill(0);
+    if (total > 0) {
+      if (total !== score) for (let x = 0; x < 7; x++) out[x] *= score / total;
+    } else out.fill(0);
   }
   return score;
 }
@@ -141,13 +162,19 @@ function detail(factor: (typeof FACTOR_ORDER)[number], f: PairFeatures, k: numbe
     case 'name': {
       if (t.nameKey[i] === t.nameKey[j]) return `same name "${t.nameKey[i]}"`;
       const shared = sharedTokens(t, i, j);
+      if (f.brand[k] === 2 && nameSimilarity(f, k) < 0.7) return `legal entities named after one brand: ${t.tokens.tokens[t.brand[i]]}`;
+      if (CONTAINMENT_FACTOR * f.nameContain[k] > Math.max(f.nameToken[k], f.nameChar[k])) {
+        const inner = t.nameWeight[i] <= t.nameWeight[j] ? i : j;
+        return `"${t.nameKey[inner]}" within "${t.nameKey[inner === i ? j : i]}"`;
+      }
       if (f.nameChar[k] > f.nameToken[k] || shared.length === 0) return `similar names "${t.nameKey[i]}" ~ "${t.nameKey[j]}"`;
       return `shared name words: ${shared.slice(0, 5).join(', ')}`;
     }
     case 'phone':
       return f.phone[k] > 0 ? `same phone ${t.phone[i]}` : `different phones`;
     case 'address':
-      return f.address[k] > 0 ? `similar addresses "${t.address[i]}" ~ "${t.address[j]}"` : `different house numbers`;
+      if (f.address[k] > 0) return f.address[k] === 1 ? `same address "${t.address[i]}"` : `similar addresses "${t.address[i]}" ~ "${t.address[j]}"`;
+      return f.address[k] <= ADDRESS_OTHER_STREET ? `different addresses` : `different house numbers`;
     case 'state':
       return f.state[k] > 0 ? `same state ${t.state[i].toUpperCase()}` : `different states`;
     case 'industry':
