@@ -1,4 +1,6 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { LoadingState } from '../shared/components/states.js';
 import { useAuth } from '../shared/auth/auth-context.js';
 
 const NAV = [
@@ -36,7 +38,9 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<LoadingState label="Loading page…" />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

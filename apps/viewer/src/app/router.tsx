@@ -1,15 +1,18 @@
+import { lazy } from 'react';
 import { createBrowserRouter, createMemoryRouter, Navigate, type RouteObject } from 'react-router';
 import { Layout } from './layout.js';
 import { RequireAuth } from './require-auth.js';
 import { SignInPage } from './routes/sign-in-page.js';
-import { AccountsPage } from './routes/accounts-page.js';
-import { AccountPage } from './routes/account-page.js';
-import { RunsPage } from './routes/runs-page.js';
-import { RunPage } from './routes/run-page.js';
-import { SegmentsPage } from './routes/segments-page.js';
-import { SegmentPage } from './routes/segment-page.js';
-import { WhatIfPage } from './routes/what-if-page.js';
 import { NotFoundPage } from './routes/not-found-page.js';
+
+// Pages load on first visit: the graph, chart and worker code only where they are used.
+const AccountsPage = lazy(() => import('./routes/accounts-page.js').then((m) => ({ default: m.AccountsPage })));
+const AccountPage = lazy(() => import('./routes/account-page.js').then((m) => ({ default: m.AccountPage })));
+const RunsPage = lazy(() => import('./routes/runs-page.js').then((m) => ({ default: m.RunsPage })));
+const RunPage = lazy(() => import('./routes/run-page.js').then((m) => ({ default: m.RunPage })));
+const SegmentsPage = lazy(() => import('./routes/segments-page.js').then((m) => ({ default: m.SegmentsPage })));
+const SegmentPage = lazy(() => import('./routes/segment-page.js').then((m) => ({ default: m.SegmentPage })));
+const WhatIfPage = lazy(() => import('./routes/what-if-page.js').then((m) => ({ default: m.WhatIfPage })));
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },

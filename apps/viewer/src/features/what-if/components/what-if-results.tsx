@@ -19,7 +19,7 @@ export function WhatIfResults({ summary, elapsedMs, computing }: { summary: What
     <section className="card what-if-results" aria-label="What changed" aria-busy={computing}>
       <header className="card-header">
         <h2>What changed ({TIER_LABELS[summary.tier]} tier)</h2>
-        <p className="timing" role="status" data-testid="what-if-elapsed" data-elapsed-ms={Math.round(elapsedMs)}>
+        <p className="timing" role="status" data-testid="what-if-elapsed" data-elapsed-ms={Math.round(elapsedMs)} data-compute-ms={Math.round(summary.computeMs)}>
           Updated in {formatDuration(elapsedMs)} after release (worker {formatDuration(summary.computeMs)}), {formatCount(summary.accounts)} accounts
         </p>
       </header>
