@@ -99,6 +99,7 @@ export function resolveColumnMapping(columns: readonly string[], options: Column
   const header = columns.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c));
   const seen = new Set<string>();
   for (const c of header) {
+    if (c.trim() === '') continue; // unnamed columns (a trailing delimiter) are left out
     if (seen.has(c)) throw new ColumnMapError(`column "${c}" appears twice in the header`, c);
     seen.add(c);
   }
@@ -156,7 +157,7 @@ export function resolveColumnMapping(columns: readonly string[], options: Column
   for (const column of header) {
     if (used.has(column)) continue;
     // A leftover column named like an account field would collide with the mapped field.
-    if (accountFieldOf(column) || column === '__proto__') ignored.push(column);
+    if (accountFieldOf(column) || column === '__proto__' || column.trim() === '') ignored.push(column);
     else extras.push(column);
   }
   return { fields, extras, ignored };

@@ -90,6 +90,12 @@ describe('resolveColumnMapping', () => {
     expect(() => resolveColumnMapping(['id', 'name', 'name'])).toThrow(/column "name" appears twice/);
   });
 
+  it('leaves unnamed columns out, however many there are', () => {
+    const m = resolveColumnMapping(['id', 'name', '', '']);
+    expect(m.extras).toEqual([]);
+    expect(m.ignored).toEqual(['', '']);
+  });
+
   it('ignores a byte-order mark on the first column', () => {
     expect(resolveColumnMapping(['\uFEFFid', 'name']).fields.id).toEqual(['id']);
   });
