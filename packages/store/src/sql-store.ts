@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { TIERS, type Account, type AccountResult, type GroupChanges, type Tier } from '@kindred/contract';
+import { TIERS, type Account, type AccountResult, type GroupChanges, type RelatedAccount, type Tier } from '@kindred/contract';
 import type { Column, Db, Param, Sql } from './db/db.js';
 import { likePattern } from './db/db.js';
 import { ConflictError, InvalidInputError, NotFoundError, RunActiveError, RunStateError } from './errors.js';
@@ -96,16 +96,7 @@ const RESULT_ACCOUNT_COLUMNS: readonly Column[] = [
   { name: 'same_group', type: 'text' },
   { name: 'family_group', type: 'text' },
   { name: 'related_group', type: 'text' },
-];
-const RESULT_RELATED_COLUMNS: readonly Column[] = [
-  { name: 'version', type: 'bigint' },
-  { name: 'account_id', type: 'text' },
-  { name: 'ord', type: 'bigint' },
-  { name: 'related_id', type: 'text' },
-  { name: 'tier', type: 'text' },
-  { name: 'relation', type: 'text' },
-  { name: 'score', type: 'float8' },
-  { name: 'reasons', type: 'text' },
+  { name: 'related', type: 'text' },
 ];
 
 interface OrgRow {
@@ -150,19 +141,15 @@ interface RunRow {
   finished_at: number | null;
   heartbeat_at: number | null;
 }
-interface RelatedRow {
-  related_id: string;
-  tier: Tier;
-  relation: RelatedAccountRow['relation'];
-  score: number;
-  reasons: string;
-  record: string | null;
-}
 interface ResultAccountRow {
   account_id: string;
   same_group: string;
   family_group: string;
   related_group: string;
+}
+interface ResultRow extends ResultAccountRow {
+  /** JSON array of RelatedAccount, in display order. */
+  related: string;
 }
 interface OverrideRow {
   id: string;
@@ -782,37 +769,36 @@ export class SqlStore implements Store {
   async getRelated(orgId: string, accountId: string, query: RelatedQuery = {}): Promise<Page<RelatedAccountRow>> {
     const limit = pageLimit(query.limit);
     const offset = pageOffset(query.offset);
-    const where = ['r.version = (SELECT current_version FROM organisations WHERE id = ?)', 'r.account_id = ?'];
-    const params: Param[] = [orgId, accountId];
     const tiers = asList(query.tier)?.map((t) => checkTier(t));
-    if (tiers) {
-      where.push(this.db.inList('r.tier'));
-      params.push(this.db.listParam(tiers));
-    }
     const relations = asList(query.relation)?.map((r) => checkRelation(r));
-    if (relations) {
-      where.push(this.db.inList('r.relation'));
-      params.push(this.db.listParam(relations));
-    }
-    const condition = where.join(' AND ');
-    const total = await this.count(`SELECT COUNT(*) AS n FROM result_related r WHERE ${condition}`, params);
-    if (total === 0) return { items: [], total, limit, offset };
-    const rows = await this.db.all<RelatedRow>(
-      `SELECT r.related_id, r.tier, r.relation, r.score, r.reasons, a.record
-       FROM result_related r LEFT JOIN accounts a ON a.org_id = ? AND a.id = r.related_id AND a.deleted = 0
-       WHERE ${condition} ORDER BY r.ord LIMIT ? OFFSET ?`,
-      [orgId, ...params, limit, offset],
+    const row = await this.db.get<{ related: string }>(
+      `SELECT related FROM result_accounts
+       WHERE version = (SELECT current_version FROM organisations WHERE id = ?) AND account_id = ?`,
+      [orgId, accountId],
     );
+    const all = row ? (JSON.parse(row.related) as RelatedAccount[]) : [];
+    const matching = all.filter(
+      (r) => (!tiers || tiers.includes(r.tier)) && (!relations || relations.includes(r.relation)),
+    );
+    const slice = matching.slice(offset, offset + limit);
+    const records = new Map<string, Account>();
+    if (slice.length > 0) {
+      const rows = await this.db.all<{ id: string; record: string }>(
+        `SELECT id, record FROM accounts WHERE org_id = ? AND deleted = 0 AND ${this.db.inList('id')}`,
+        [orgId, this.db.listParam(slice.map((r) => r.id))],
+      );
+      for (const r of rows) records.set(r.id, JSON.parse(r.record) as Account);
+    }
     return {
-      items: rows.map((row) => ({
-        id: row.related_id,
-        tier: row.tier,
-        relation: row.relation,
-        score: row.score,
-        reasons: JSON.parse(row.reasons),
-        account: row.record === null ? null : (JSON.parse(row.record) as Account),
+      items: slice.map((r) => ({
+        id: r.id,
+        tier: r.tier,
+        relation: r.relation,
+        score: r.score,
+        reasons: r.reasons,
+        account: records.get(r.id) ?? null,
       })),
-      total,
+      total: matching.length,
       limit,
       offset,
     };
@@ -900,8 +886,8 @@ export class SqlStore implements Store {
     if (version === null) return;
     let after = '';
     for (;;) {
-      const accounts = await this.db.all<ResultAccountRow>(
-        `SELECT account_id, same_group, family_group, related_group FROM result_accounts
+      const accounts = await this.db.all<ResultRow>(
+        `SELECT account_id, same_group, family_group, related_group, related FROM result_accounts
          WHERE version = ? AND account_id > ? ORDER BY account_id LIMIT ?`,
         [version, after, chunkSize],
       );
@@ -909,31 +895,13 @@ export class SqlStore implements Store {
         await this.checkVersionKept(version);
         return;
       }
-      const first = accounts[0].account_id;
-      const last = accounts[accounts.length - 1].account_id;
-      const related = await this.db.all<RelatedRow & { account_id: string }>(
-        `SELECT account_id, related_id, tier, relation, score, reasons FROM result_related
-         WHERE version = ? AND account_id >= ? AND account_id <= ? ORDER BY account_id, ord`,
-        [version, first, last],
-      );
       await this.checkVersionKept(version);
-      const byAccount = new Map<string, AccountResult['related']>();
-      for (const row of related) {
-        let list = byAccount.get(row.account_id);
-        if (!list) byAccount.set(row.account_id, (list = []));
-        list.push({
-          id: row.related_id,
-          tier: row.tier,
-          relation: row.relation,
-          score: row.score,
-          reasons: JSON.parse(row.reasons),
-        });
-      }
       yield accounts.map((row) => ({
         id: row.account_id,
         groups: { same: row.same_group, family: row.family_group, related: row.related_group },
-        related: byAccount.get(row.account_id) ?? [],
+        related: JSON.parse(row.related) as RelatedAccount[],
       }));
+      const last = accounts[accounts.length - 1].account_id;
       if (accounts.length < chunkSize) return;
       after = last;
     }
@@ -970,7 +938,6 @@ export class SqlStore implements Store {
     );
     for (const { version } of versions) {
       await this.db.transaction(async (tx) => {
-        await tx.run('DELETE FROM result_related WHERE version = ?', [version]);
         await tx.run('DELETE FROM result_accounts WHERE version = ?', [version]);
         await tx.run('DELETE FROM result_groups WHERE version = ?', [version]);
         await tx.run('DELETE FROM result_versions WHERE version = ?', [version]);
@@ -1144,22 +1111,19 @@ class SqlResultWriter implements ResultWriter {
     results.forEach(checkResult);
     for (let start = 0; start < results.length; start += RESULT_CHUNK) {
       const chunk = results.slice(start, start + RESULT_CHUNK);
-      const accountRows: Param[][] = [];
-      const relatedRows: Param[][] = [];
-      for (const result of chunk) {
-        accountRows.push([this.version, result.id, result.groups.same, result.groups.family, result.groups.related]);
+      const rows: Param[][] = chunk.map((result) => {
         const ordered = [...result.related].sort(
           (x, y) => TIER_RANK[x.tier] - TIER_RANK[y.tier] || y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
         );
-        ordered.forEach((r, ord) => {
-          relatedRows.push([this.version, result.id, ord, r.id, r.tier, r.relation, r.score, JSON.stringify(r.reasons)]);
-        });
-      }
+        const related = JSON.stringify(
+          ordered.map((r) => ({ id: r.id, tier: r.tier, relation: r.relation, score: r.score, reasons: r.reasons })),
+        );
+        return [this.version, result.id, result.groups.same, result.groups.family, result.groups.related, related];
+      });
       try {
         await this.db.transaction(async (tx) => {
           await this.requireRunning(tx, 'write results');
-          await tx.insertMany('result_accounts', RESULT_ACCOUNT_COLUMNS, accountRows);
-          await tx.insertMany('result_related', RESULT_RELATED_COLUMNS, relatedRows);
+          await tx.insertMany('result_accounts', RESULT_ACCOUNT_COLUMNS, rows);
           await tx.run("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'", [this.now(), this.runId]);
         });
       } catch (error) {
@@ -1184,16 +1148,11 @@ class SqlResultWriter implements ResultWriter {
       );
       const current = org?.current_version ?? null;
       if (current === null) return 0;
-      const keep = `version = ? AND NOT (${this.db.inList('account_id')})
-        AND account_id NOT IN (SELECT account_id FROM result_accounts WHERE version = ?)`;
-      await tx.run(
-        `INSERT INTO result_related (version, account_id, ord, related_id, tier, relation, score, reasons)
-         SELECT CAST(? AS BIGINT), account_id, ord, related_id, tier, relation, score, reasons FROM result_related WHERE ${keep}`,
-        [this.version, current, exclude, this.version],
-      );
       const copied = await tx.run(
-        `INSERT INTO result_accounts (version, account_id, same_group, family_group, related_group)
-         SELECT CAST(? AS BIGINT), account_id, same_group, family_group, related_group FROM result_accounts WHERE ${keep}`,
+        `INSERT INTO result_accounts (version, account_id, same_group, family_group, related_group, related)
+         SELECT CAST(? AS BIGINT), account_id, same_group, family_group, related_group, related FROM result_accounts
+         WHERE version = ? AND NOT (${this.db.inList('account_id')})
+           AND account_id NOT IN (SELECT account_id FROM result_accounts WHERE version = ?)`,
         [this.version, current, exclude, this.version],
       );
       await tx.run("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'", [this.now(), this.runId]);

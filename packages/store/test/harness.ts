@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { MIGRATIONS, migrate } from '../src/db/migrations.js';
+import { PostgresDb } from '../src/db/postgres-db.js';
+import { SqliteDb } from '../src/db/sqlite-db.js';
 import { openStore } from '../src/index.js';
 import type { HarnessKind, StoreHarness } from './store-suite.js';
 
@@ -21,6 +24,14 @@ export const sqliteFileKind: HarnessKind = {
     const file = sqliteFile();
     return {
       open: (options) => openStore(file.path, options),
+      async migrateTo(version) {
+        const db = new SqliteDb(file.path, { busyTimeoutMs: 1_000 });
+        try {
+          await migrate(db, async (sql) => db.exec(sql), Date.now, MIGRATIONS.slice(0, version));
+        } finally {
+          await db.close();
+        }
+      },
       async raw(sql) {
         const db = new Database(file.path);
         try {
@@ -74,6 +85,14 @@ export function postgresKind(url: string): HarnessKind {
       const schema = freshPgSchema();
       return {
         open: (options) => openStore(url, { pgPoolSize: 4, ...options, pgSchema: schema }),
+        async migrateTo(version) {
+          const db = await PostgresDb.connect(url, { schema, poolSize: 1 });
+          try {
+            await migrate(db, (sql, tx) => db.exec(sql, tx), Date.now, MIGRATIONS.slice(0, version));
+          } finally {
+            await db.close();
+          }
+        },
         raw: (sql) => pgRaw(url, schema, sql),
         dispose: () => dropPgSchema(url, schema),
       };

@@ -120,7 +120,7 @@ describe('a run killed while writing its results', () => {
     await killScenario(target, {});
   });
 
-  describe.skipIf(!PG_URL)('KINDRED_PG_URL not set: PostgreSQL kill test skipped', () => {
+  describe.skipIf(!PG_URL)(PG_URL ? 'PostgreSQL at KINDRED_PG_URL' : 'KINDRED_PG_URL not set: PostgreSQL kill test skipped', () => {
     it('leaves the previous PostgreSQL results intact and the next run free to proceed', async () => {
       const url = PG_URL as string;
       const schema = freshPgSchema();

@@ -22,6 +22,8 @@ export interface StoreHarness {
   open(options?: StoreOptions): Promise<Store>;
   /** Raw SQL from outside the store (persistent databases only). */
   raw?(sql: string): Promise<Record<string, unknown>[]>;
+  /** Applies the first `version` migrations to the (fresh) database (persistent databases only). */
+  migrateTo?(version: number): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -68,6 +70,14 @@ export function storeSuite(name: string, kind: HarnessKind): void {
       for (const s of opened.splice(0)) await s.close();
       await harness.dispose();
     });
+
+    /** A persistent harness without an opened store (migration tests start from scratch). */
+    const freshHarness = async () => {
+      for (const s of opened.splice(0)) await s.close();
+      await harness.dispose();
+      harness = await kind.create();
+      return harness;
+    };
 
     describe('organisations and API keys', () => {
       it('creates an organisation once per name', async () => {
@@ -444,7 +454,7 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         await expect(late.commit({ metrics: metricsFor([]), changes: NO_CHANGES })).rejects.toThrow(/is failed: cannot commit/);
         expect(await collect(store.iterateResults(org.id))).toEqual(before);
         if (harness.raw) {
-          const versions = await harness.raw('SELECT COUNT(DISTINCT version) AS n FROM result_related');
+          const versions = await harness.raw('SELECT COUNT(DISTINCT version) AS n FROM result_accounts');
           expect(Number(versions[0].n)).toBe(1);
         }
       });
@@ -710,6 +720,41 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         expect(await again.countAccounts(org.id)).toBe(3);
         const rows = await harness.raw!('SELECT version, name FROM schema_migrations ORDER BY version');
         expect(rows.map((r) => [Number(r.version), r.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));
+      });
+
+      persistentIt?.('carries results written under schema version 1 over to the current schema', async () => {
+        const h = await freshHarness();
+        await h.migrateTo!(1);
+        const reasons = (n: number) => JSON.stringify([{ factor: 'name', detail: `token ${n}`, contribution: 0.25 }]);
+        for (const sql of [
+          "INSERT INTO organisations (id, name, created_at, account_seq, current_version, current_run_id) VALUES ('o1', 'old', 0, 2, 1, 'r1')",
+          "INSERT INTO accounts (org_id, id, record, seq, deleted, created_at, updated_at) VALUES ('o1', 'a', '{\"id\":\"a\",\"name\":\"A\"}', 1, 0, 0, 0), ('o1', 'b', '{\"id\":\"b\",\"name\":\"B\"}', 2, 0, 0, 0)",
+          "INSERT INTO runs (id, org_id, mode, trigger, status, stage, percent, account_seq, result_version, created_at) VALUES ('r1', 'o1', 'full', 'api', 'succeeded', 'done', 100, 2, 1, 0)",
+          "INSERT INTO result_versions (org_id, run_id, state, created_at) VALUES ('o1', 'r1', 'committed', 0)",
+          "INSERT INTO result_accounts (version, account_id, same_group, family_group, related_group) VALUES (1, 'a', 's1', 'f1', 'r1'), (1, 'b', 's2', 'f1', 'r1'), (1, 'c', 's3', 'f2', 'r2')",
+          `INSERT INTO result_related (version, account_id, ord, related_id, tier, relation, score, reasons) VALUES (1, 'a', 1, 'c', 'related', 'similar-name', 0.3, '${reasons(2)}'), (1, 'a', 0, 'b', 'family', 'shared-domain', 0.75, '${reasons(1)}'), (1, 'b', 0, 'a', 'family', 'shared-domain', 0.75, '${reasons(1)}')`,
+          "INSERT INTO result_groups (version, tier, group_id, size) VALUES (1, 'same', 's1', 1), (1, 'same', 's2', 1), (1, 'same', 's3', 1), (1, 'family', 'f1', 2), (1, 'family', 'f2', 1), (1, 'related', 'r1', 2), (1, 'related', 'r2', 1)",
+        ]) {
+          await h.raw!(sql);
+        }
+        const migrated = await open();
+        expect(await migrated.schemaVersion()).toBe(MIGRATIONS.length);
+        const related = await migrated.getRelated('o1', 'a');
+        expect(related.items).toEqual([
+          { id: 'b', tier: 'family', relation: 'shared-domain', score: 0.75, reasons: JSON.parse(reasons(1)), account: { id: 'b', name: 'B' } },
+          { id: 'c', tier: 'related', relation: 'similar-name', score: 0.3, reasons: JSON.parse(reasons(2)), account: null },
+        ]);
+        const results = (await collect(migrated.iterateResults('o1'))).flat();
+        expect(results.map((r) => [r.id, r.related.length])).toEqual([
+          ['a', 2],
+          ['b', 1],
+          ['c', 0],
+        ]);
+        expect(await migrated.getAccountGroups('o1', 'a')).toEqual({
+          groups: { same: 's1', family: 'f1', related: 'r1' },
+          sizes: { same: 1, family: 2, related: 2 },
+          runId: 'r1',
+        });
       });
 
       persistentIt?.('refuses a database migrated by a newer version', async () => {

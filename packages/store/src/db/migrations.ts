@@ -155,8 +155,33 @@ CREATE INDEX segments_org ON segments (org_id, created_at);
 `;
 }
 
+/**
+ * Each account's related list becomes one JSON array on its result row, in display order (tier,
+ * then score descending, then id): a version is written as one row per account instead of one per
+ * pair, and a related-accounts page is one indexed row read.
+ */
+const relatedAsJson: Record<Dialect, string> = {
+  sqlite: `
+ALTER TABLE result_accounts ADD COLUMN related TEXT NOT NULL DEFAULT '[]';
+UPDATE result_accounts SET related = COALESCE((
+  SELECT json_group_array(json_object('id', r.related_id, 'tier', r.tier, 'relation', r.relation,
+                                      'score', r.score, 'reasons', json(r.reasons)) ORDER BY r.ord)
+  FROM result_related r WHERE r.version = result_accounts.version AND r.account_id = result_accounts.account_id), '[]');
+DROP TABLE result_related;
+`,
+  postgres: `
+ALTER TABLE result_accounts ADD COLUMN related TEXT NOT NULL DEFAULT '[]';
+UPDATE result_accounts a SET related = COALESCE((
+  SELECT json_agg(json_build_object('id', r.related_id, 'tier', r.tier, 'relation', r.relation,
+                                    'score', r.score, 'reasons', r.reasons::json) ORDER BY r.ord)::text
+  FROM result_related r WHERE r.version = a.version AND r.account_id = a.account_id), '[]');
+DROP TABLE result_related;
+`,
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: { sqlite: initial('sqlite'), postgres: initial('postgres') } },
+  { version: 2, name: 'related lists as JSON', sql: relatedAsJson },
 ];
 
 /**
