@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerClusterCommand } from './commands/cluster.js';
 import { registerEvalCommand } from './commands/eval.js';
+import { registerKeysCommand } from './commands/keys.js';
 import type { CliIo } from './commands/shared.js';
 import { CliError, EXIT } from './errors.js';
 
@@ -23,7 +24,14 @@ Exit codes: 0 done (skipped records are listed), 2 bad options or unusable input
     .exitOverride();
   registerClusterCommand(program, io);
   registerEvalCommand(program, io);
-  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  registerKeysCommand(program, io);
+  const inherit = (command: Command): void => {
+    for (const sub of command.commands) {
+      sub.exitOverride().configureOutput(program.configureOutput());
+      inherit(sub);
+    }
+  };
+  inherit(program);
   return program;
 }
 

@@ -61,11 +61,12 @@ afterAll(async () => {
 });
 
 describe('kindred', () => {
-  it('prints help with both commands', async () => {
+  it('prints help with every command', async () => {
     const run = await kindred('--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/cluster \[options\] <accounts>/);
     expect(run.stdout).toMatch(/eval \[options\] <labelled>/);
+    expect(run.stdout).toMatch(/keys\s+create, list and revoke API keys/);
   });
 
   it('clusters the Acme example: 1, 2, 3 the same business, 4 its family, 5 related, with reasons', async () => {
