@@ -223,7 +223,7 @@ class FamilyGenerator {
   }
 
   /** A subsidiary of `parent`: a branded division, a regional company, or an acquired business. */
-  private childEntity(root: Entity, parent: Entity): Entity {
+  private childEntity(root: Entity, parent: Entity, familyNames: Set<string>): Entity {
     const rng = this.rng;
     const kind = rng.float();
     const sameCountry = rng.chance(0.6);
@@ -235,9 +235,14 @@ class FamilyGenerator {
       base.subscriber = root.subscriber;
     }
     const withParent = { ...base, parentRecordId: parent.mainRecordId };
-    if (kind < 0.5) {
-      const division = rng.pick(DIVISION_WORDS);
-      const baseName = `${root.brand} ${division}`;
+    // Branded divisions have names of their own within the family: "Vantora Logistics" once.
+    let baseName = '';
+    for (let tries = 0; kind < 0.5 && tries < 4 && baseName === ''; tries++) {
+      const name = `${root.brand} ${rng.pick(DIVISION_WORDS)}`;
+      if (!familyNames.has(name)) baseName = name;
+    }
+    if (baseName !== '') {
+      familyNames.add(baseName);
       const d = rng.float();
       const domain =
         d < 0.35 && root.domain
@@ -256,7 +261,7 @@ class FamilyGenerator {
     }
     // Acquired: its own name and domain; only the parent link tells.
     const brand = this.brandWord();
-    const baseName = rng.chance(0.5) ? brand : `${brand} ${rng.pick(rng.chance(0.5) ? INDUSTRY_WORDS : GENERIC_WORDS)}`;
+    baseName = rng.chance(0.5) ? brand : `${brand} ${rng.pick(rng.chance(0.5) ? INDUSTRY_WORDS : GENERIC_WORDS)}`;
     const domain = rng.chance(0.85) ? this.claimDomain(domainLabel(brand), this.tldFor(country), city) : undefined;
     return { ...withParent, baseName, brand, domain };
   }
@@ -321,9 +326,10 @@ class FamilyGenerator {
     const root = this.rootEntity(family);
     yield* this.records(root);
     const members: Entity[] = [root];
+    const names = new Set([root.baseName]);
     for (let i = 1; i < n; i++) {
       const parent = members.length > 3 && rng.chance(0.25) ? rng.pick(members.slice(1)) : root;
-      const child = this.childEntity(root, parent);
+      const child = this.childEntity(root, parent, names);
       members.push(child);
       yield* this.records(child);
     }
