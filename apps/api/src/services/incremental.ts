@@ -1,5 +1,5 @@
 import type { Account, AccountResult, GroupIds, RunMetrics } from '@kindred/contract';
-import { normalizeAddress, normalizeDomain, normalizeName, normalizePhone, STOP_WORDS } from '@kindred/core';
+import { GENERIC_WORDS, normalizeAddress, normalizeDomain, normalizeName, normalizePhone, STOP_WORDS } from '@kindred/core';
 import type { AccountAssignment, AccountChange, Run, Store } from '@kindred/store';
 import type { EngineResult } from './engine.js';
 import { groupMetrics } from './metrics.js';
@@ -23,25 +23,70 @@ export type IncrementalPlan =
       metrics(result: EngineResult, stageMs: Record<string, number>): RunMetrics;
     };
 
-/** Blocking evidence of an account, as keys that two accounts must share to be compared: a
- * superset of the engine's blocking keys (all name tokens rather than the rarest ones). */
-export function linkKeys(account: Account, defaultRegion: string): string[] {
+/** Distinct values around which typo neighbourhoods are looked for (the engine compares each
+ * value with the next 3 in sorted order; one more covers pairs a new value pushes apart). */
+const NEIGHBOURHOOD_REACH = 4;
+
+interface LinkEvidence {
+  keys: string[];
+  /** Values compared by sorted neighbourhood: domain label and name key. */
+  label?: string;
+  nameKey?: string;
+}
+
+/** Blocking evidence of an account, as keys that two accounts must share to be compared: the
+ * engine's keys, with every distinctive name token rather than the two rarest ones. */
+export function linkEvidence(account: Account, defaultRegion: string): LinkEvidence {
   const keys: string[] = [`id:${account.id}`];
   if (account.parentId) keys.push(`id:${account.parentId}`);
   const name = normalizeName(account.name);
   if (name.key) keys.push(`n:${name.key}`);
-  for (const token of name.tokens) if (!STOP_WORDS.has(token)) keys.push(`t:${token}`);
+  for (const token of name.tokens) if (!STOP_WORDS.has(token) && !GENERIC_WORDS.has(token)) keys.push(`t:${token}`);
+  let label: string | undefined;
   for (const field of [account.domain, account.website, account.email]) {
     const domain = normalizeDomain(field);
     if (!domain || domain.ignored) continue;
     keys.push(`d:${domain.domain}`);
-    if (domain.label.length >= 3) keys.push(`l:${domain.label}`);
+    if (domain.label.length >= 3) {
+      keys.push(`l:${domain.label}`);
+      label ??= domain.label;
+    }
   }
   const phone = normalizePhone(account.phone, defaultRegion);
   if (phone) keys.push(`p:${phone.key}`);
   const address = normalizeAddress(account.address);
   if (address?.key) keys.push(`a:${address.key}`);
-  return keys;
+  return { keys, label, nameKey: name.key.length >= 3 ? name.key : undefined };
+}
+
+const reversed = (s: string) => [...s].reverse().join('');
+
+/** Accounts whose value lies within `NEIGHBOURHOOD_REACH` distinct values of a seed's value, in
+ * sorted order and in the order of the reversed strings (as the engine pairs typo variants). */
+function neighbours(values: Map<string, string | undefined>, seeds: Iterable<string>): Set<string> {
+  const idsByValue = new Map<string, string[]>();
+  for (const [id, value] of values) {
+    if (value === undefined) continue;
+    const ids = idsByValue.get(value);
+    if (ids) ids.push(id);
+    else idsByValue.set(value, [id]);
+  }
+  const seedValues = new Set<string>();
+  for (const id of seeds) {
+    const v = values.get(id);
+    if (v !== undefined) seedValues.add(v);
+  }
+  const found = new Set<string>();
+  for (const order of [(v: string) => v, reversed]) {
+    const distinct = [...idsByValue.keys()].map((v) => [order(v), v] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    distinct.forEach(([, value], position) => {
+      if (!seedValues.has(value)) return;
+      const from = Math.max(0, position - NEIGHBOURHOOD_REACH);
+      const to = Math.min(distinct.length - 1, position + NEIGHBOURHOOD_REACH);
+      for (let k = from; k <= to; k++) for (const id of idsByValue.get(distinct[k][1])!) found.add(id);
+    });
+  }
+  return found;
 }
 
 async function allChanges(store: Store, orgId: string, sinceSeq: number, untilSeq: number): Promise<AccountChange[]> {
@@ -96,14 +141,17 @@ export async function planIncremental(store: Store, run: Run, defaultRegion: str
   };
   for (const c of changes) addGroupOf(c.id);
 
-  // Accounts sharing blocking evidence with a seed.
+  // Accounts sharing blocking evidence with a changed account, or near one in a typo neighbourhood.
+  const evidence = new Map<string, LinkEvidence>();
+  for (const account of accounts.values()) evidence.set(account.id, linkEvidence(account, defaultRegion));
   const seedKeys = new Set<string>();
-  for (const id of touched) for (const key of linkKeys(accounts.get(id)!, defaultRegion)) seedKeys.add(key);
-  const linked: string[] = [];
-  for (const account of accounts.values()) {
-    if (touched.has(account.id)) continue;
-    if (linkKeys(account, defaultRegion).some((k) => seedKeys.has(k))) linked.push(account.id);
-  }
+  for (const id of changed) for (const key of evidence.get(id)!.keys) seedKeys.add(key);
+  const linked = new Set<string>();
+  for (const [id, e] of evidence) if (!touched.has(id) && e.keys.some((k) => seedKeys.has(k))) linked.add(id);
+  const labels = new Map([...evidence].map(([id, e]) => [id, e.label]));
+  const nameKeys = new Map([...evidence].map(([id, e]) => [id, e.nameKey]));
+  for (const id of neighbours(labels, changed)) linked.add(id);
+  for (const id of neighbours(nameKeys, changed)) linked.add(id);
   for (const id of linked) {
     touched.add(id);
     addGroupOf(id);

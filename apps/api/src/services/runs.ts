@@ -202,6 +202,7 @@ export class RunService {
     report({ stage: 'load', percent: 0 });
 
     const overrides = (await this.store.listOverrides(orgId)).map(({ a, b, kind }) => ({ a, b, kind }));
+    let fullMessage: string | undefined;
     const config = run.config ?? undefined;
 
     if (run.mode === 'incremental') {
@@ -228,7 +229,8 @@ export class RunService {
         }
         return;
       }
-      // plan.kind === 'full': no earlier results to build on.
+      // plan.kind === 'full': no earlier results to build on, or most accounts touched.
+      fullMessage = plan.message;
     }
 
     const accounts: Account[] = [];
@@ -242,7 +244,8 @@ export class RunService {
     try {
       await this.writeResults(run, writer, result, report);
       const metrics = { ...result.metrics, stageMs: { ...stageMs, ...result.metrics.stageMs, write: performance.now() - t0 } };
-      await writer.commit({ metrics, changes: result.changes, message: warningSummary(result) });
+      const message = [fullMessage, warningSummary(result)].filter(Boolean).join('; ') || null;
+      await writer.commit({ metrics, changes: result.changes, message });
     } catch (err) {
       await writer.abort(err instanceof Error ? err.message : String(err)).catch(() => undefined);
       throw err;
