@@ -31,6 +31,7 @@ interface RunReport {
   sameF1: number;
   sameBcubedF1: number;
   familyF1: number;
+  familyBcubedF1: number;
   referenceMs: number;
   referenceSameF1: number;
 }
@@ -84,6 +85,7 @@ async function child(size: number, seed: number): Promise<void> {
     sameF1: same.pairwise.f1,
     sameBcubedF1: same.bcubed.f1,
     familyF1: family.pairwise.f1,
+    familyBcubedF1: family.bcubed.f1,
     referenceMs,
     referenceSameF1: referenceSame.pairwise.f1,
   };
@@ -141,7 +143,7 @@ async function parent(args: string[]): Promise<void> {
         `  peak RSS           ${gib(m.peakRssBytes)}`,
         `  stages             ${stages}`,
         `  candidate pairs    ${fmt(m.candidatePairs)} (${fmt(m.candidatePairs / size, 1)} per account), warnings ${fmt(m.warnings)}`,
-        `  pairwise F1        same vs true_entity ${fmt(m.sameF1, 4)} (B-cubed ${fmt(m.sameBcubedF1, 4)}), family vs true_family ${fmt(m.familyF1, 4)}`,
+        `  pairwise F1        same vs true_entity ${fmt(m.sameF1, 4)} (B-cubed ${fmt(m.sameBcubedF1, 4)}), family vs true_family ${fmt(m.familyF1, 4)} (B-cubed ${fmt(m.familyBcubedF1, 4)})`,
         `  reference          exact normalised name: ${seconds(m.referenceMs)}, same F1 ${fmt(m.referenceSameF1, 4)}; engine/reference time ${fmt(m.elapsedMs / m.referenceMs, 0)}x`,
         `  not counted        generating ${seconds(m.generateMs)}; validating with the account schema (as ingest does) ${seconds(m.validateMs)}`,
       ].join('\n'),
