@@ -38,7 +38,7 @@ export function AccountFiltersBar({
         </div>
       ))}
       <div className="field narrow">
-        <label htmlFor={`${id}-size`}>Group size at least</label>
+        <label htmlFor={`${id}-size`}>Family group size at least</label>
         <input
           id={`${id}-size`}
           type="number"

@@ -23,7 +23,7 @@ describe('AccountsTable', () => {
     expect(rendered.length).toBeGreaterThan(10);
     expect(rendered.length).toBeLessThan(60);
     expect(screen.getByRole('link', { name: 'Account 1' })).toHaveAttribute('href', '/accounts/1');
-    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toContain('Group size');
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toContain('Family group');
     // Account 3's family group holds 4 accounts.
     const row3 = screen.getByRole('link', { name: 'Account 3' }).closest('[role=row]')!;
     expect(row3.lastElementChild).toHaveTextContent('4');

@@ -13,7 +13,7 @@ const COLUMNS = [
   { key: 'industry', label: 'Industry' },
   { key: 'state', label: 'State' },
   { key: 'country', label: 'Country' },
-  { key: 'groupSize', label: 'Group size' },
+  { key: 'groupSize', label: 'Family group' },
 ] as const;
 
 /** A virtualised table: only the visible rows are in the DOM, so 100k accounts scroll smoothly.

@@ -9,7 +9,7 @@ export function GroupSizeHistogram({ histogram }: { histogram: RunMetrics['group
     <figure className="chart" aria-label="Group-size histogram">
       <div className="chart-canvas">
         <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 600, height: 220 }}>
-          <BarChart data={histogram} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <BarChart data={histogram} margin={{ top: 8, right: 8, bottom: 12, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="size" tick={{ fontSize: 12 }} label={{ value: 'accounts per group', position: 'insideBottom', offset: -2, fontSize: 12 }} height={40} />
             <YAxis scale="sqrt" allowDecimals={false} width={48} tick={{ fontSize: 12 }} tickFormatter={(v: number) => formatCount(v)} />

@@ -1,6 +1,7 @@
 import { Metric } from '../../../shared/components/metric.js';
 import { Chip } from '../../../shared/components/chip.js';
 import { formatCount, formatDateTime, formatDecimal, formatDuration } from '../../../shared/format/format.js';
+import { shortId } from '../../../shared/format/short-id.js';
 import type { Run } from '../api/runs-api.js';
 
 export function RunStatusChip({ status }: { status: Run['status'] }) {
@@ -15,7 +16,7 @@ export function RunMetricsCard({ run }: { run: Run }) {
     <article className="card" aria-labelledby={`run-${run.id}-title`}>
       <header className="card-header">
         <h2 id={`run-${run.id}-title`}>
-          Run {run.id} <RunStatusChip status={run.status} />
+          Run <span title={run.id}>{shortId(run.id)}</span> <RunStatusChip status={run.status} />
         </h2>
         <span className="muted">
           {run.mode} · started {formatDateTime(run.startedAt ?? run.createdAt)}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../../shared/components/states.js';
 import { formatDateTime } from '../../../shared/format/format.js';
+import { shortId } from '../../../shared/format/short-id.js';
 import { ACTIVE_STATUSES, type Run } from '../api/runs-api.js';
 import { RUN_HISTORY_DAYS, useRecentRuns, useRun, useRunChanges } from '../hooks/use-runs.js';
 import { ChangeLog } from './change-log.js';
@@ -60,7 +61,9 @@ function RunList({ runs, selectedId }: { runs: Run[]; selectedId: string | undef
           {runs.map((r) => (
             <tr key={r.id} aria-current={r.id === selectedId ? 'true' : undefined}>
               <td className="mono">
-                <Link to={`/runs/${encodeURIComponent(r.id)}`}>{r.id}</Link>
+                <Link to={`/runs/${encodeURIComponent(r.id)}`} title={r.id}>
+                  {shortId(r.id)}
+                </Link>
               </td>
               <td>{formatDateTime(r.startedAt ?? r.createdAt)}</td>
               <td>{r.mode}</td>

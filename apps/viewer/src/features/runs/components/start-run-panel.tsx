@@ -1,5 +1,6 @@
 import { errorMessage } from '../../../shared/api/api-error.js';
 import { formatPercent } from '../../../shared/format/format.js';
+import { shortId } from '../../../shared/format/short-id.js';
 import { ACTIVE_STATUSES, type Run } from '../api/runs-api.js';
 import { useStartRun } from '../hooks/use-runs.js';
 
@@ -9,7 +10,7 @@ export function RunProgress({ run }: { run: Run }) {
   return (
     <div className="run-progress" role="status" aria-live="polite">
       <label>
-        Run {run.id}: {run.status === 'queued' ? 'queued' : `${run.progress?.stage ?? 'starting'} — ${formatPercent(percent / 100)}`}
+        Run {shortId(run.id)}: {run.status === 'queued' ? 'queued' : `${run.progress?.stage ?? 'starting'} — ${formatPercent(percent / 100)}`}
         <progress max={100} value={run.status === 'queued' ? undefined : percent} />
       </label>
     </div>

@@ -4,6 +4,8 @@ import { formatCount, formatDelta, formatDuration } from '../../../shared/format
 import { TIER_LABELS } from '../../../shared/format/labels.js';
 import type { WhatIfSummary } from '../worker/types.js';
 
+const PARTS_SHOWN = 4;
+
 function BeforeAfter({ before, after }: { before: number; after: number }) {
   return (
     <>
@@ -74,7 +76,11 @@ export function WhatIfResults({ summary, elapsedMs, computing }: { summary: What
             {summary.examples.map((e, i) => (
               <li key={i}>
                 <strong>{e.kind === 'merged' ? 'Merged' : 'Split into'}:</strong>{' '}
-                {e.members.map((names) => `[${names.join(', ')}]`).join(e.kind === 'merged' ? ' + ' : ' | ')}
+                {e.members
+                  .slice(0, PARTS_SHOWN)
+                  .map((names) => `[${names.join(', ')}]`)
+                  .join(e.kind === 'merged' ? ' + ' : ' | ')}
+                {e.members.length > PARTS_SHOWN && <span className="muted"> and {formatCount(e.members.length - PARTS_SHOWN)} more groups</span>}
               </li>
             ))}
           </ul>
