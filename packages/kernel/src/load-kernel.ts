@@ -16,7 +16,8 @@ export interface SimilarityExports {
     cutoff: number, prefixWeight: number, q: number,
   ): void;
   pdist(
-    metric: number, kind: number, codePoints: number, offsets: number, n: number, out: number,
+    metric: number, kind: number, codePoints: number, offsets: number, n: number,
+    rowStart: number, rowEnd: number, out: number,
     cutoff: number, prefixWeight: number, q: number,
   ): void;
   cdist(

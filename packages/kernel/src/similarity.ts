@@ -80,29 +80,54 @@ function checkIndexes(name: string, idx: Int32Array, size: number): void {
 
 export type SimilarityBindings = Omit<Kernel, 'simd' | 'memoryBytes' | 'linkage' | 'linkageCondensed' | 'cutTree' | 'connectedComponents'>;
 
+/** Results per kernel call: a larger batch is cut into calls of at most this many results,
+ * so the kernel's memory stays bounded (about 32 MB of results) whatever the batch size. */
+export const MAX_RESULTS_PER_CALL = 1 << 22;
+
+/** A pool of the strings [from, to) of `a` followed by all strings of `b`. */
+function concatPools(a: StringPool, from: number, to: number, b: StringPool): StringPool {
+  const aStart = a.offsets[from];
+  const aEnd = a.offsets[to];
+  const bEnd = b.offsets[b.size];
+  const codePoints = new Int32Array(aEnd - aStart + bEnd);
+  codePoints.set(a.codePoints.subarray(aStart, aEnd));
+  codePoints.set(b.codePoints.subarray(0, bEnd), aEnd - aStart);
+  const offsets = new Int32Array(to - from + b.size + 1);
+  for (let i = from; i <= to; i++) offsets[i - from] = a.offsets[i] - aStart;
+  for (let i = 1; i <= b.size; i++) offsets[to - from + i] = aEnd - aStart + b.offsets[i];
+  return { size: to - from + b.size, codePoints, offsets };
+}
+
 export function bindSimilarity(wasm: KernelExports): SimilarityBindings {
-  /** Copies the pool in, lets `run` call the kernel with its pointers, copies `outLength`
-   * results out; everything allocated is freed before returning. */
+  /** Copies the pool in, lets `run` call the kernel with its pointers, and copies `count`
+   * results into `target` at `at`; everything allocated is freed before returning. */
   function call(
     pool: StringPool,
-    outLength: number,
+    count: number,
+    target: Float64Array,
+    at: number,
     run: (codePoints: number, offsets: number, out: number, scope: Scope) => void,
-  ): Float64Array {
-    return withScope(wasm, (scope) => {
+  ): void {
+    withScope(wasm, (scope) => {
       const codePoints = scope.copyIn(pool.codePoints.subarray(0, pool.offsets[pool.size]));
       const offsets = scope.copyIn(pool.offsets);
-      const out = scope.alloc(Float64Array, outLength);
+      const out = scope.alloc(Float64Array, count);
       run(codePoints, offsets, out, scope);
-      return scope.copyOut(Float64Array, out, outLength);
+      target.set(new Float64Array(wasm.memory.buffer, out, count), at);
     });
   }
 
   function scorePairsResolved(r: Resolved, pool: StringPool, left: Int32Array, right: Int32Array): Float64Array {
-    return call(pool, left.length, (cp, off, out, scope) => {
-      const l = scope.copyIn(left);
-      const rr = scope.copyIn(right);
-      wasm.scorePairs(r.metric, r.kind, cp, off, pool.size, l, rr, left.length, out, r.cutoff, r.prefixWeight, r.q);
-    });
+    const result = new Float64Array(left.length);
+    for (let from = 0; from < left.length; from += MAX_RESULTS_PER_CALL) {
+      const to = Math.min(left.length, from + MAX_RESULTS_PER_CALL);
+      call(pool, to - from, result, from, (cp, off, out, scope) => {
+        const l = scope.copyIn(left.subarray(from, to));
+        const rr = scope.copyIn(right.subarray(from, to));
+        wasm.scorePairs(r.metric, r.kind, cp, off, pool.size, l, rr, to - from, out, r.cutoff, r.prefixWeight, r.q);
+      });
+    }
+    return result;
   }
 
   const PAIR_LEFT = new Int32Array([0]);
@@ -153,20 +178,39 @@ export function bindSimilarity(wasm: KernelExports): SimilarityBindings {
       const r = resolve(name, batchKind(opts), opts);
       const pool = buildPool(strings);
       const n = pool.size;
-      return call(pool, n < 2 ? 0 : (n * (n - 1)) / 2, (cp, off, out) => {
-        wasm.pdist(r.metric, r.kind, cp, off, n, out, r.cutoff, r.prefixWeight, r.q);
-      });
+      const result = new Float64Array(n < 2 ? 0 : (n * (n - 1)) / 2);
+      // rows [row, end) per call, about MAX_RESULTS_PER_CALL pairs each
+      for (let row = 0, at = 0; row < n - 1; ) {
+        let end = row + 1;
+        let count = n - 1 - row;
+        while (end < n - 1 && count + (n - 1 - end) <= MAX_RESULTS_PER_CALL) count += n - 1 - end++;
+        const [from, to] = [row, end];
+        call(pool, count, result, at, (cp, off, out) => {
+          wasm.pdist(r.metric, r.kind, cp, off, n, from, to, out, r.cutoff, r.prefixWeight, r.q);
+        });
+        at += count;
+        row = end;
+      }
+      return result;
     },
 
     cdist(name, queries, choices, opts) {
       const r = resolve(name, batchKind(opts), opts);
       if (!Array.isArray(queries) || !Array.isArray(choices)) throw new TypeError('queries and choices must be arrays of strings');
-      const pool = buildPool([...queries, ...choices]);
+      const queryPool = buildPool(queries);
+      const choicePool = buildPool(choices);
       const nq = queries.length;
       const nc = choices.length;
-      return call(pool, nq * nc, (cp, off, out) => {
-        wasm.cdist(r.metric, r.kind, cp, off, nq, nc, out, r.cutoff, r.prefixWeight, r.q);
-      });
+      const result = new Float64Array(nq * nc);
+      const rowsPerCall = Math.max(1, Math.floor(MAX_RESULTS_PER_CALL / Math.max(nc, 1)));
+      for (let from = 0; from < nq; from += rowsPerCall) {
+        const to = Math.min(nq, from + rowsPerCall);
+        const pool = concatPools(queryPool, from, to, choicePool);
+        call(pool, (to - from) * nc, result, from * nc, (cp, off, out) => {
+          wasm.cdist(r.metric, r.kind, cp, off, to - from, nc, out, r.cutoff, r.prefixWeight, r.q);
+        });
+      }
+      return result;
     },
   };
 }

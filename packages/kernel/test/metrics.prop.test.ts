@@ -188,3 +188,36 @@ describe('single pair, cdist, pdist and scorePairs agree', () => {
     expect(Array.from(kernel.pdist('levenshtein', ss))).toStrictEqual([0.75, 0.5, 0.375]);
   });
 });
+
+describe('the SIMD lanes and the scalar build agree', () => {
+  let scalar: Kernel;
+  beforeAll(async () => {
+    scalar = await loadKernel({ simd: false });
+  });
+
+  it('kernel.simd tells which build runs', () => {
+    expect(kernel.simd).toBe(true);
+    expect(scalar.simd).toBe(false);
+  });
+
+  // batches large enough to fill 8-, 4- and 2-lane groups, with strings of every lane class
+  const batch = fc.array(fc.oneof(shortText, fc.string({ unit: few, minLength: 13, maxLength: 40, size: 'max' }), text), { minLength: 10, maxLength: 45 });
+  const options = fc.record({ scoreCutoff: fc.double({ min: 0, max: 1, noNaN: true }), score: fc.constantFrom(...KINDS) }, { requiredKeys: ['score'] });
+
+  for (const metric of METRIC_NAMES) {
+    it(`${metric}: pdist and cdist, SIMD = scalar = scorePairs`, () => {
+      fc.assert(
+        fc.property(batch, batch, options, (ss, others, opts) => {
+          const pd = kernel.pdist(metric, ss, opts);
+          expect(Array.from(pd)).toStrictEqual(Array.from(scalar.pdist(metric, ss, opts)));
+          const left: number[] = [];
+          const right: number[] = [];
+          for (let i = 0; i < ss.length; i++) for (let j = i + 1; j < ss.length; j++) left.push(i), right.push(j);
+          expect(Array.from(pd)).toStrictEqual(Array.from(kernel.scorePairs(metric, ss, Int32Array.from(left), Int32Array.from(right), opts)));
+          expect(Array.from(kernel.cdist(metric, others, ss, opts))).toStrictEqual(Array.from(scalar.cdist(metric, others, ss, opts)));
+        }),
+        { numRuns: 25 },
+      );
+    });
+  }
+});

@@ -9,7 +9,7 @@ import { scratch } from '../util/scratch';
 const flagBuf = scratch();
 
 @inline
-function jaroValue(plen: i32, tlen: i32, common: i32, transpositions: i32): f64 {
+export function jaroValue(plen: i32, tlen: i32, common: i32, transpositions: i32): f64 {
   const t = transpositions / 2;
   let sim: f64 = 0;
   sim += <f64>common / <f64>plen;
@@ -114,4 +114,14 @@ export function jaroWinklerSimilarity(p: usize, plen: i32, t: usize, tlen: i32, 
   let sim = jaroSimilarity(p, plen, t, tlen, jaroCutoff);
   if (sim > 0.7) sim += <f64>prefix * prefixWeight * (1.0 - sim);
   return sim >= cutoff ? sim : 0;
+}
+
+/** Jaro-Winkler from the exact Jaro similarity of the two strings. */
+@inline
+export function winklerBoost(sim: f64, p: usize, plen: i32, t: usize, tlen: i32, prefixWeight: f64): f64 {
+  if (sim <= 0.7) return sim;
+  const maxPrefix = min(min(plen, tlen), 4);
+  let prefix: i32 = 0;
+  while (prefix < maxPrefix && symbolAt(p, prefix) == symbolAt(t, prefix)) prefix++;
+  return sim + <f64>prefix * prefixWeight * (1.0 - sim);
 }

@@ -25,11 +25,11 @@ export const NORMALIZED_DISTANCE: i32 = 2;
 export const NORMALIZED_SIMILARITY: i32 = 3;
 
 // Parameters of the current batch.
-let metric: i32 = 0;
+export let metric: i32 = 0;
 let kind: i32 = 0;
 let hasCutoff: bool = false;
 let cutoff: f64 = 0;
-let prefixWeight: f64 = 0.1;
+export let prefixWeight: f64 = 0.1;
 let q: i32 = 2;
 
 /** Sets the metric and options of a batch (NaN cutoff = none) over an alphabet. */
@@ -42,6 +42,49 @@ export function beginScoring(m: i32, k: i32, scoreCutoff: f64, weight: f64, gram
   q = gram;
   pmReset(alphabet);
   qgramReset();
+}
+
+/** The largest edit distance worth computing exactly for the current form and cutoff; the
+ * cores report anything beyond it as bound + 1 (-1: no distance can pass). */
+@inline
+function editBound(maximum: i32): i32 {
+  if (!hasCutoff) return maximum;
+  if (kind == DISTANCE) return <i32>min(Math.floor(cutoff), <f64>maximum);
+  if (kind == SIMILARITY) {
+    const b = <f64>maximum - cutoff;
+    return b < 0 ? -1 : <i32>Math.floor(b);
+  }
+  if (kind == NORMALIZED_DISTANCE) return <i32>min(Math.ceil(cutoff * <f64>maximum), <f64>maximum);
+  return <i32>min(Math.ceil(max(1.0 - cutoff, 0) * <f64>maximum), <f64>maximum);
+}
+
+/** The score form of edit distance `d` (exact, or beyond the bound) out of `maximum`. */
+export function finishEdit(d: i32, maximum: i32): f64 {
+  if (kind == DISTANCE) return !hasCutoff || <f64>d <= cutoff ? <f64>d : Math.floor(cutoff) + 1;
+  if (kind == SIMILARITY) {
+    const sim = <f64>(maximum - d);
+    return !hasCutoff || sim >= cutoff ? sim : 0;
+  }
+  const norm = maximum != 0 ? <f64>d / <f64>maximum : 0;
+  if (kind == NORMALIZED_DISTANCE) return !hasCutoff || norm <= cutoff ? norm : 1.0;
+  const sim = 1.0 - norm;
+  return !hasCutoff || sim >= cutoff ? sim : 0;
+}
+
+/** The least similarity worth computing exactly; lowered by a hair for the distance forms
+ * so that rounding in 1 - cutoff never drops a pair exactly at the cutoff. */
+@inline
+function similarityBound(): f64 {
+  if (!hasCutoff) return 0;
+  if (kind == SIMILARITY || kind == NORMALIZED_SIMILARITY) return cutoff;
+  return max(0.0, 1.0 - cutoff - 1e-12);
+}
+
+/** The score form of similarity `sim` in [0, 1] (exact, or 0 below the bound). */
+export function finishSimilarity(sim: f64): f64 {
+  if (kind == SIMILARITY || kind == NORMALIZED_SIMILARITY) return !hasCutoff || sim >= cutoff ? sim : 0;
+  const dist = 1.0 - sim;
+  return !hasCutoff || dist <= cutoff ? dist : 1.0;
 }
 
 @inline
@@ -58,45 +101,19 @@ function similarityCore(p: usize, plen: i32, t: usize, tlen: i32, minSim: f64): 
   return qgramJaccardSimilarity(p, plen, t, tlen, q, minSim);
 }
 
+/** Edit distances have their maximum: max(|a|, |b|), or |a| + |b| for Indel. */
+@inline
+export function editMaximum(plen: i32, tlen: i32): i32 {
+  return metric == INDEL ? plen + tlen : max(plen, tlen);
+}
+
 /** The score of the pattern `p` against the text `t` (both as symbol ids). */
 export function scorePair(p: usize, plen: i32, t: usize, tlen: i32): f64 {
   if (metric <= INDEL) {
-    const maximum = metric == INDEL ? plen + tlen : max(plen, tlen);
-    if (kind == DISTANCE) {
-      const c = hasCutoff ? <i32>min(Math.floor(cutoff), <f64>maximum) : maximum;
-      const d = editCore(p, plen, t, tlen, c);
-      return d <= c ? <f64>d : (hasCutoff ? Math.floor(cutoff) + 1 : <f64>d);
-    }
-    if (kind == SIMILARITY) {
-      const minSim = hasCutoff ? cutoff : 0;
-      const bound = <f64>maximum - minSim;
-      if (bound < 0) return 0;
-      const d = editCore(p, plen, t, tlen, <i32>Math.floor(bound));
-      const sim = <f64>(maximum - d);
-      return sim >= minSim ? sim : 0;
-    }
-    if (kind == NORMALIZED_DISTANCE) {
-      const maxNorm = hasCutoff ? cutoff : 1.0;
-      const c = <i32>min(Math.ceil(max(maxNorm, 0) * <f64>maximum), <f64>maximum);
-      const d = editCore(p, plen, t, tlen, c);
-      const norm = maximum != 0 ? <f64>d / <f64>maximum : 0;
-      return norm <= maxNorm ? norm : 1.0;
-    }
-    const minNorm = hasCutoff ? cutoff : 0;
-    const c = <i32>min(Math.ceil(max(1.0 - minNorm, 0) * <f64>maximum), <f64>maximum);
-    const d = editCore(p, plen, t, tlen, c);
-    const norm = 1.0 - (maximum != 0 ? <f64>d / <f64>maximum : 0);
-    return norm >= minNorm ? norm : 0;
+    const maximum = editMaximum(plen, tlen);
+    const bound = editBound(maximum);
+    if (bound < 0) return finishEdit(maximum + 1, maximum);
+    return finishEdit(editCore(p, plen, t, tlen, bound), maximum);
   }
-  if (kind == SIMILARITY || kind == NORMALIZED_SIMILARITY) {
-    const minSim = hasCutoff ? cutoff : 0;
-    const sim = similarityCore(p, plen, t, tlen, minSim);
-    return sim >= minSim ? sim : 0;
-  }
-  // the similarity needed, lowered by a hair so that rounding in 1 - cutoff never drops a
-  // pair whose distance is exactly the cutoff (the test below is exact)
-  const maxDist = hasCutoff ? cutoff : 1.0;
-  const sim = similarityCore(p, plen, t, tlen, max(0.0, 1.0 - maxDist - 1e-12));
-  const dist = 1.0 - sim;
-  return dist <= maxDist ? dist : 1.0;
+  return finishSimilarity(similarityCore(p, plen, t, tlen, similarityBound()));
 }
