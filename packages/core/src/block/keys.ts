@@ -1,5 +1,6 @@
 import type { AccountTable } from '../cluster/account-table.js';
 import { STOP_WORDS } from '../normalise/token-weights.js';
+import { brandTokens } from '../compare/compare.js';
 import { blockPairs, type Blocking } from './block.js';
 
 /** How many of a name's heaviest (rarest, least generic) tokens become blocking keys. */
@@ -9,13 +10,14 @@ export const NEIGHBOURHOOD_WINDOW = 10;
 export const TYPO_WINDOW = 3;
 
 /** Blocking keys of every account: ultimate parent, registrable domain, domain label across
- * TLDs, the rarest name tokens, the whole name, phone, address. Plus sorted neighbourhoods over
+ * TLDs, the rarest name tokens and the leading (brand) word, the whole name, phone, address. Plus sorted neighbourhoods over
  * domain labels and names for typos, and every parent–child link. */
 export function blockAccounts(table: AccountTable, maxBlockSize: number): Blocking {
   const { n, parents, tokens } = table;
   const familySize = new Int32Array(n);
   for (let i = 0; i < n; i++) familySize[parents.root[i]]++;
   const keys: string[][] = new Array(n);
+  const isBrand = brandTokens(table);
   for (let i = 0; i < n; i++) {
     const k: string[] = [];
     if (familySize[parents.root[i]] > 1) k.push(`r:${table.ids[parents.root[i]]}`);
@@ -27,6 +29,8 @@ export function blockAccounts(table: AccountTable, maxBlockSize: number): Blocki
         .filter((id) => !STOP_WORDS.has(tokens.tokens[id]))
         .sort((a, b) => tokens.weights[b] - tokens.weights[a] || (tokens.tokens[a] < tokens.tokens[b] ? -1 : 1));
       for (let r = 0; r < Math.min(NAME_TOKEN_KEYS, ranked.length); r++) k.push(`t:${tokens.tokens[ranked[r]]}`);
+      const brand = table.brand[i];
+      if (brand >= 0 && isBrand[brand] && !ranked.slice(0, NAME_TOKEN_KEYS).includes(brand)) k.push(`t:${tokens.tokens[brand]}`);
       if (t.length > 1) k.push(`n:${table.nameKey[i]}`);
     }
     if (table.phone[i] !== '') k.push(`p:${table.phone[i]}`);

@@ -19,7 +19,7 @@ export const LEGAL_FORMS: { country: string; strong: string[]; ambiguous: string
   { country: 'FR', strong: ['sarl', 'sasu', 'eurl', 'selarl', 'scop'], ambiguous: ['sa', 'sas', 'sca', 'snc', 'sci', 'sc'] },
   { country: 'BE', strong: ['sprl', 'bvba', 'cvba', 'scrl'], ambiguous: ['nv', 'sa', 'srl', 'bv'] },
   { country: 'NL', strong: ['bv', 'nv', 'vof'], ambiguous: ['cv'] },
-  { country: 'LU', strong: ['sarl', 'sicav', 'sicar'], ambiguous: ['sa', 'sca', 'scs'] },
+  { country: 'LU', strong: ['sarl', 'sa rl', 'sicav', 'sicar'], ambiguous: ['sa', 'sca', 'scs'] },
   { country: 'IT', strong: ['spa', 'srl', 'sapa', 'scarl', 'srls'], ambiguous: ['snc', 'sas'] },
   { country: 'ES', strong: ['slu', 'sau', 'sll', 'sociedad anonima', 'sociedad limitada'], ambiguous: ['sa', 'sl'] },
   { country: 'PT', strong: ['lda', 'sgps'], ambiguous: ['sa'] },

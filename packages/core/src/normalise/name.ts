@@ -10,8 +10,8 @@ export interface NormalizedName {
   legalForms: string[];
 }
 
-/** Ambiguous forms written before the name in their countries ("PT Acme", "AB Volvo", "AS Tallink"). */
-const PREFIX_FORMS = new Set(['pt', 'ao', 'ab', 'as', 'cv']);
+/** Ambiguous forms written before the name in their countries ("PT Acme", "AB Volvo"). */
+const PREFIX_FORMS = new Set(['pt', 'ao', 'ab', 'cv']);
 
 function matchesAt(words: readonly string[], at: number, form: readonly string[], removed: readonly boolean[]): boolean {
   if (at < 0 || at + form.length > words.length) return false;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateClusters } from '../../src/index.js';
+
+const map = (o: Record<string, string>) => new Map(Object.entries(o));
+
+describe('evaluateClusters', () => {
+  it('matches hand-computed pairwise and B-cubed figures', () => {
+    // Truth: {a,b,c} {d,e}. Predicted: {a,b} {c,d,e}.
+    const truth = map({ a: 'T1', b: 'T1', c: 'T1', d: 'T2', e: 'T2' });
+    const predicted = map({ a: 'P1', b: 'P1', c: 'P2', d: 'P2', e: 'P2' });
+    const e = evaluateClusters(predicted, truth);
+    // Predicted pairs: ab, cd, ce, de = 4; true pairs: ab, ac, bc, de = 4; common: ab, de = 2.
+    expect(e.pairwise.precision).toBeCloseTo(0.5, 12);
+    expect(e.pairwise.recall).toBeCloseTo(0.5, 12);
+    expect(e.pairwise.f1).toBeCloseTo(0.5, 12);
+    // B-cubed precision: a 2/2, b 2/2, c 1/3, d 2/3, e 2/3 → (1+1+1/3+2/3+2/3)/5 = 11/15.
+    // B-cubed recall: a 2/3, b 2/3, c 1/3, d 2/2, e 2/2 → (2/3+2/3+1/3+1+1)/5 = 11/15.
+    expect(e.bcubed.precision).toBeCloseTo(11 / 15, 12);
+    expect(e.bcubed.recall).toBeCloseTo(11 / 15, 12);
+    expect(e.bcubed.f1).toBeCloseTo(11 / 15, 12);
+  });
+
+  it('is perfect on a perfect clustering and treats missing predictions as singletons', () => {
+    const truth = map({ a: 'x', b: 'x', c: 'y' });
+    expect(evaluateClusters(map({ a: '1', b: '1', c: '2' }), truth)).toEqual({
+      pairwise: { precision: 1, recall: 1, f1: 1 },
+      bcubed: { precision: 1, recall: 1, f1: 1 },
+    });
+    const e = evaluateClusters(map({ a: '1' }), truth);
+    expect(e.pairwise).toEqual({ precision: 1, recall: 0, f1: 0 });
+    expect(e.bcubed.precision).toBe(1);
+    expect(e.bcubed.recall).toBeCloseTo((0.5 + 0.5 + 1) / 3, 12);
+  });
+
+  it('penalises one big predicted group', () => {
+    const truth = map({ a: '1', b: '2', c: '3', d: '4' });
+    const e = evaluateClusters(map({ a: 'g', b: 'g', c: 'g', d: 'g' }), truth);
+    expect(e.pairwise.precision).toBe(0);
+    expect(e.pairwise.recall).toBe(1);
+    expect(e.bcubed.precision).toBeCloseTo(0.25, 12);
+    expect(e.bcubed.recall).toBe(1);
+  });
+});
