@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify';
@@ -56,7 +57,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.stderr.write(`wrote ${opts.accounts} accounts (seed ${opts.seed}) to ${path ?? 'standard output'} in ${seconds.toFixed(1)} s\n`);
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
 if (invokedDirectly) {
   main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`datagen: ${error instanceof Error ? error.message : String(error)}\n`);
