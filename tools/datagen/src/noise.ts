@@ -34,7 +34,8 @@ export function typo(rng: Random, text: string): string {
 }
 
 /** A company name as another system holds it: other legal form, case, `&`/and, a typo. */
-export function nameVariant(rng: Random, base: string, legalForm: string, otherForms: readonly string[]): string {
+export function nameVariant(rng: Random, clean: string, legalForm: string, otherForms: readonly string[]): string {
+  const base = rng.chance(0.12) ? typo(rng, clean) : clean;
   let name = base;
   const r = rng.float();
   if (r < 0.35) name = `${base} ${legalForm}`;
@@ -46,7 +47,6 @@ export function nameVariant(rng: Random, base: string, legalForm: string, otherF
   const c = rng.float();
   if (c < 0.08) name = name.toUpperCase();
   else if (c < 0.12) name = name.toLowerCase();
-  if (rng.chance(0.12)) name = typo(rng, name);
   if (rng.chance(0.03)) name = `${name}.`;
   if (rng.chance(0.03)) name = ` ${name}  `;
   return name;
