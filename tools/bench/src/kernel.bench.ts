@@ -4,12 +4,16 @@
  * then the linkage benchmark when present. Run: npx nx run bench:kernel */
 
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { distance as fastestLevenshtein } from 'fastest-levenshtein';
-import talismanJaroWinkler from 'talisman/metrics/jaro-winkler.js';
-import jaroWinklerNpm from 'jaro-winkler';
 import { loadKernel, type Kernel } from '@kindred/kernel';
 import { companyNames } from './names.js';
+
+// the two Jaro-Winkler anchors are CommonJS modules without type declarations
+const require = createRequire(import.meta.url);
+const talismanJaroWinkler = require('talisman/metrics/jaro-winkler.js') as (a: string, b: string) => number;
+const jaroWinklerNpm = require('jaro-winkler') as (a: string, b: string) => number;
 
 export interface KernelBenchOptions {
   /** Number of names (pairs = n (n - 1) / 2). */
