@@ -1,5 +1,5 @@
 import type { Account, ClusterConfig, RunView } from '@kindred/contract';
-import type { Run, RunMode, RunTrigger, Store } from '@kindred/store';
+import { RunStateError, type Run, type RunMode, type RunTrigger, type Store } from '@kindred/store';
 import { notFound } from '../http/problem.js';
 import type { Logger } from '../http/errors.js';
 import type { Engine, EngineProgress, EngineResult } from './engine.js';
@@ -172,7 +172,12 @@ export class RunService {
       const claimed = await this.store.claimRun(orgId, runId);
       if (!claimed) return;
     }
-    await this.store.updateRun(orgId, runId, { status: 'failed', message });
+    try {
+      await this.store.updateRun(orgId, runId, { status: 'failed', message });
+    } catch (err) {
+      // Finished meanwhile (e.g. failed by shutdown while the run was failing on its own).
+      if (!(err instanceof RunStateError)) throw err;
+    }
   }
 
   private progressReporter(run: Run): (p: EngineProgress) => void {
