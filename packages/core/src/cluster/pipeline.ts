@@ -233,7 +233,7 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
     ed[e] = 0;
   }
   const { thresholds, maxGroupSize } = config;
-  const merges1 = kernel.linkage(config.linkage, n, { left: el, right: er, distance: ed }, { maxDistance: thresholds.sameDistance });
+  const merges1 = kernel.linkage(config.linkage, n, { left: el, right: er, distance: ed }, { maxDistance: thresholds.sameDistance + 1e-9 });
   const d1 = buildDendrogram(n, merges1);
   const sameLabel = cutDendrogram(d1, thresholds.sameDistance, maxGroupSize, forbiddenNodes(d1, cannot));
 
@@ -274,7 +274,7 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
     sd[x] = best.get(key)!;
   });
   best.clear();
-  const merges2 = kernel.linkage(config.linkage, m, { left: sl, right: sr, distance: sd }, { maxDistance: thresholds.relatedDistance });
+  const merges2 = kernel.linkage(config.linkage, m, { left: sl, right: sr, distance: sd }, { maxDistance: thresholds.relatedDistance + 1e-9 });
   const d2 = buildDendrogram(m, merges2, superSize);
   const cannotSuper = cannot.map(([i, j]) => [superOf[i], superOf[j]] as [number, number]).filter(([a, b]) => a !== b);
   const forbidden2 = forbiddenNodes(d2, cannotSuper);

@@ -62,9 +62,13 @@ export function forbiddenNodes(d: Dendrogram, pairs: readonly [number, number][]
   return forbidden;
 }
 
+/** Distances within this of a threshold count as on it: 1 − 0.7 is 0.30000000000000004 in floating point. */
+const DISTANCE_TOLERANCE = 1e-9;
+
 /** Group label of every leaf: the smallest leaf index in its group. */
 export function cutDendrogram(d: Dendrogram, thresholdDistance: number, maxSize: number, forbidden?: Uint8Array): Int32Array {
   const { n, merges } = d;
+  const limit = thresholdDistance + DISTANCE_TOLERANCE;
   const label = new Int32Array(n).fill(-1);
   const stack: number[] = [];
   const leaves: number[] = [];
@@ -78,7 +82,7 @@ export function cutDendrogram(d: Dendrogram, thresholdDistance: number, maxSize:
         continue;
       }
       const j = v - n;
-      const whole = merges.distance[j] <= thresholdDistance && d.size[v] <= maxSize && !(forbidden && forbidden[v]);
+      const whole = merges.distance[j] <= limit && d.size[v] <= maxSize && !(forbidden && forbidden[v]);
       if (!whole) {
         stack.push(merges.a[j], merges.b[j]);
         continue;

@@ -13,10 +13,10 @@ import {
 export type Weights = ClusterConfig['weights'];
 
 /** Evidence of a direct parent link and of a shared ultimate parent, before weighting. */
-export const PARENT_DIRECT_EVIDENCE = 0.8;
-export const PARENT_SIBLING_EVIDENCE = 0.7;
+export const PARENT_DIRECT_EVIDENCE = 0.65;
+export const PARENT_SIBLING_EVIDENCE = 0.6;
 /** One name found inside the other ("Jenner" in "Jenner Academy of the Arts") counts as this much similarity. */
-export const CONTAINMENT_FACTOR = 0.8;
+export const CONTAINMENT_FACTOR = 0.75;
 /** Two legal entities named after one brand ("Pall France S.A.S.", "Pall Korea Ltd."), before weighting. */
 export const BRAND_EVIDENCE = 0.8;
 /** A disagreeing phone or address subtracts this share of its weight (businesses have several). */
