@@ -7,6 +7,7 @@ let api: RunningApi;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let acmeSegmentId = '';
 
 const pageErrors: string[] = [];
 
@@ -131,6 +132,7 @@ describe('viewer against the real API', () => {
     await page.getByLabel('Segment name').fill('Acme software with open opportunity');
     await page.getByRole('button', { name: 'Save segment' }).click();
     await page.waitForURL(/\/segments\/[^/]+$/);
+    acmeSegmentId = page.url().split('/').pop()!;
     await page.reload();
     await page.getByRole('heading', { name: 'Acme software with open opportunity' }).waitFor();
     expect(await page.getByRole('switch', { name: 'Include related accounts' }).isChecked()).toBe(true);
@@ -164,11 +166,41 @@ describe('viewer against the real API', () => {
     await screenshot(page, '07-what-if');
   });
 
+  it("compares a segment's reach before and after, on account 1's neighbourhood", async () => {
+    expect(acmeSegmentId).not.toBe('');
+    await page.goto(`${api.url}/what-if?scope=account&account=1&reach=${acmeSegmentId}&tier=related`);
+    const elapsed = page.getByTestId('what-if-elapsed');
+    await elapsed.waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('what-if-loaded').textContent()).resolves.toMatch(/^5 accounts prepared/);
+    const reach = () =>
+      page.getByTestId('what-if-changes').getByText('Segment reach (total)', { exact: true }).locator('xpath=following-sibling::dd').textContent();
+    // Unchanged settings: account 2 directly, and its related accounts (1, 3, 4, 5; the
+    // cannot-link recorded above between 1 and 3 keeps one of those two apart from 2).
+    const total = (text: string | null, side: 0 | 1) => Number(text?.split('→')[side]?.match(/\d+/)?.[0]);
+    const initial = await reach();
+    expect(total(initial, 0)).toBeGreaterThanOrEqual(4);
+    expect(total(initial, 1)).toBe(total(initial, 0));
+    const before = await elapsed.textContent();
+    const slider = page.getByRole('slider', { name: 'Related: distance up to' });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await page.waitForFunction((prev) => document.querySelector('[data-testid=what-if-elapsed]')?.textContent !== prev, before);
+    // No tier holds any pair at distance 0 but the exact duplicates: the reach shrinks.
+    expect(total(await reach(), 1)).toBeLessThan(total(initial, 0));
+    await screenshot(page, '08-what-if-neighbourhood');
+  });
+
   it('starts a run and follows it to the end', async () => {
     await page.goto(`${api.url}/runs`);
     const start = page.getByRole('button', { name: 'Start a run' });
     await start.waitFor();
-    await screenshot(page, '08-runs');
+    // The failures-only toggle keeps the failed runs in chart and list.
+    const caption = page.getByRole('figure', { name: /Runs per day/ }).locator('figcaption');
+    expect(await caption.textContent()).toMatch(/runs in the last 90 days/);
+    await page.getByRole('checkbox', { name: 'Failures only' }).check();
+    expect(await caption.textContent()).toMatch(/failed runs in the last 90 days/);
+    await page.getByRole('checkbox', { name: 'Failures only' }).uncheck();
+    await screenshot(page, '09-runs');
     await start.click();
     await page.waitForURL(/\/runs\/[^/]+$/);
     const runId = page.url().split('/').pop()!;
@@ -179,7 +211,7 @@ describe('viewer against the real API', () => {
     const card = page.getByRole('article');
     expect(await card.getByText('Total account profiles').locator('xpath=following-sibling::dd').textContent()).toBe('3,005');
     await page.getByRole('heading', { name: /Merged/ }).waitFor();
-    await screenshot(page, '09-run-finished');
+    await screenshot(page, '10-run-finished');
     expect(await start.isEnabled()).toBe(true);
   });
 
@@ -187,7 +219,7 @@ describe('viewer against the real API', () => {
     await page.setViewportSize({ width: 820, height: 1100 });
     await page.goto(`${api.url}/accounts/1/related`);
     await page.getByRole('table').waitFor();
-    await screenshot(page, '10-related-tablet');
+    await screenshot(page, '11-related-tablet');
     expect(pageErrors).toEqual([]);
   });
 });
