@@ -47,8 +47,51 @@ export function denseLinkage(method: i32, n: i32, condensed: usize, out: MergeTa
   return load<usize>(rowBase + (<usize>i) * sizeof<usize>());
 }
 
+// The scans below are functions of their own, called once per step: a WASM engine that
+// starts with baseline code and optimises hot functions in the background (V8's Liftoff and
+// TurboFan) switches to the optimised code at the next call, which it could not do inside
+// one long-running loop.
+
+let scanDistance: f64 = 0;
+
+/** Prim's step: lowers best[i] to the distance from `current` for every item still outside
+ * the tree and returns the closest of them (its distance in scanDistance). */
+function primScan(n: i32, rowBase: usize, next: usize, head: i32, best: usize, current: i32): i32 {
+  let nearest = head;
+  let nearestDistance: f64 = Infinity;
+  const column = <usize>current << 3;
+  let i = head;
+  for (; i < current; i = getI32(next, i)) {
+    const dist = load<f64>(rowOf(rowBase, i) + column);
+    let b = getF64(best, i);
+    if (dist < b) {
+      b = dist;
+      setF64(best, i, b);
+    }
+    if (b < nearestDistance) {
+      nearestDistance = b;
+      nearest = i;
+    }
+  }
+  const row = rowOf(rowBase, current);
+  for (; i < n; i = getI32(next, i)) {
+    const dist = load<f64>(row + (<usize>i << 3));
+    let b = getF64(best, i);
+    if (dist < b) {
+      b = dist;
+      setF64(best, i, b);
+    }
+    if (b < nearestDistance) {
+      nearestDistance = b;
+      nearest = i;
+    }
+  }
+  scanDistance = nearestDistance;
+  return nearest;
+}
+
 function primTree(n: i32, rowBase: usize, x: usize, y: usize, d: usize): void {
-  // Active items as a doubly linked list; best[i] = distance from the tree to item i.
+  // Items outside the tree as a doubly linked list (n ends it); best[i] = distance to the tree.
   const next = allocBuffer(n + 1, 4);
   const prev = allocBuffer(n + 1, 4);
   const best = allocBuffer(n, 8);
@@ -57,29 +100,15 @@ function primTree(n: i32, rowBase: usize, x: usize, y: usize, d: usize): void {
     setI32(prev, i, i - 1);
   }
   for (let i: i32 = 0; i < n; i++) setF64(best, i, Infinity);
-  // Item 0 starts the tree; the list holds 1..n-1, with n as its end and `head` its start.
+  // Item 0 starts the tree: its row gives the first distances.
   let head: i32 = 1;
   let current: i32 = 0;
+  let nearest = primScan(n, rowBase, next, head, best, current);
   for (let step: i32 = 0; step < n - 1; step++) {
-    let nearest = head;
-    let nearestDistance: f64 = Infinity;
-    const row = rowOf(rowBase, current);
-    for (let i = head; i < n; i = getI32(next, i)) {
-      const dist = i > current ? load<f64>(row + (<usize>i << 3)) : load<f64>(entry(rowBase, i, current));
-      let b = getF64(best, i);
-      if (dist < b) {
-        b = dist;
-        setF64(best, i, b);
-      }
-      if (b < nearestDistance) {
-        nearestDistance = b;
-        nearest = i;
-      }
-    }
+    if (step > 0) nearest = primScan(n, rowBase, next, head, best, current);
     setI32(x, step, current);
     setI32(y, step, nearest);
-    setF64(d, step, nearestDistance);
-    // Unlink `nearest`.
+    setF64(d, step, scanDistance);
     const p = getI32(prev, nearest);
     const q = getI32(next, nearest);
     if (nearest == head) head = q;
@@ -92,7 +121,54 @@ function primTree(n: i32, rowBase: usize, x: usize, y: usize, d: usize): void {
   freeBuffer(next);
 }
 
+/** Nearest live neighbour of b, starting from candidate c at distance `dist`, which wins ties
+ * (so that the chain never cycles); its distance in scanDistance. */
+function nearestTo(n: i32, rowBase: usize, next: usize, head: i32, b: i32, c: i32, dist: f64): i32 {
+  const column = <usize>b << 3;
+  let i = head;
+  for (; i < b; i = getI32(next, i)) {
+    const value = load<f64>(rowOf(rowBase, i) + column);
+    if (value < dist) {
+      dist = value;
+      c = i;
+    }
+  }
+  const row = rowOf(rowBase, b);
+  for (i = getI32(next, b); i < n; i = getI32(next, i)) {
+    const value = load<f64>(row + (<usize>i << 3));
+    if (value < dist) {
+      dist = value;
+      c = i;
+    }
+  }
+  scanDistance = dist;
+  return c;
+}
+
+/** Lance-Williams update after merging lo into hi (lo already unlinked): the merged cluster's
+ * distances, kept in row/column hi, in three ranges so that no address needs a comparison. */
+function mergeInto(complete: bool, n: i32, rowBase: usize, next: usize, head: i32, lo: i32, hi: i32, weightLo: f64, weightHi: f64): void {
+  const rowLo = rowOf(rowBase, lo);
+  const rowHi = rowOf(rowBase, hi);
+  const offLo = <usize>lo << 3;
+  const offHi = <usize>hi << 3;
+  let k = head;
+  for (; k < lo; k = getI32(next, k)) {
+    const row = rowOf(rowBase, k);
+    store<f64>(row + offHi, update(complete, load<f64>(row + offLo), load<f64>(row + offHi), weightLo, weightHi));
+  }
+  for (; k < hi; k = getI32(next, k)) {
+    const at = rowOf(rowBase, k) + offHi;
+    store<f64>(at, update(complete, load<f64>(rowLo + (<usize>k << 3)), load<f64>(at), weightLo, weightHi));
+  }
+  for (k = getI32(next, hi); k < n; k = getI32(next, k)) {
+    const at = rowHi + (<usize>k << 3);
+    store<f64>(at, update(complete, load<f64>(rowLo + (<usize>k << 3)), load<f64>(at), weightLo, weightHi));
+  }
+}
+
 function nearestNeighbourChain(complete: bool, n: i32, rowBase: usize, x: usize, y: usize, d: usize): void {
+  // Live clusters (by representative item) as a doubly linked list ended by n.
   const next = allocBuffer(n + 1, 4);
   const prev = allocBuffer(n + 1, 4);
   const size = allocBuffer(n, 4);
@@ -108,81 +184,61 @@ function nearestNeighbourChain(complete: bool, n: i32, rowBase: usize, x: usize,
   for (let step: i32 = 0; step < n - 1; step++) {
     let a: i32;
     let b: i32;
-    let nearestDistance: f64;
+    let dist: f64;
     if (chainLength <= 3) {
+      // Start a chain at the first live cluster and its nearest neighbour.
       a = head;
       chainLength = 1;
       setI32(chain, 0, a);
       b = getI32(next, a);
-      const row = rowOf(rowBase, a);
-      nearestDistance = load<f64>(row + (<usize>b << 3));
-      for (let i = getI32(next, b); i < n; i = getI32(next, i)) {
-        const dist = load<f64>(row + (<usize>i << 3));
-        if (dist < nearestDistance) {
-          nearestDistance = dist;
-          b = i;
-        }
-      }
+      b = nearestTo(n, rowBase, next, b, a, b, load<f64>(rowOf(rowBase, a) + (<usize>b << 3)));
+      dist = scanDistance;
     } else {
+      // The last merge took the chain's top two: resume below them.
       chainLength -= 3;
       a = getI32(chain, chainLength - 1);
       b = getI32(chain, chainLength);
-      nearestDistance = load<f64>(entry(rowBase, a, b));
+      dist = load<f64>(entry(rowBase, a, b));
     }
-    // Follow nearest neighbours until two are mutual (the previous link wins ties).
+    // Follow nearest neighbours until two are mutual.
     while (true) {
       setI32(chain, chainLength++, b);
-      let c = a;
-      // Items before b: column b of their rows; items after b: b's own row.
-      let i = head;
-      for (; i < b; i = getI32(next, i)) {
-        const dist = load<f64>(rowOf(rowBase, i) + (<usize>b << 3));
-        if (dist < nearestDistance) {
-          nearestDistance = dist;
-          c = i;
-        }
-      }
-      const row = rowOf(rowBase, b);
-      for (i = getI32(next, b); i < n; i = getI32(next, i)) {
-        const dist = load<f64>(row + (<usize>i << 3));
-        if (dist < nearestDistance) {
-          nearestDistance = dist;
-          c = i;
-        }
-      }
+      const c = nearestTo(n, rowBase, next, head, b, a, dist);
+      dist = scanDistance;
       a = b;
       b = c;
-      if (chainLength >= 2 && b == getI32(chain, chainLength - 2)) break;
+      if (b == getI32(chain, chainLength - 2)) break;
     }
     // a and b are mutual nearest neighbours: merge into the larger index, drop the smaller.
     const lo = min(a, b);
     const hi = max(a, b);
     setI32(x, step, lo);
     setI32(y, step, hi);
-    setF64(d, step, nearestDistance);
+    setF64(d, step, dist);
     const sizeLo = <f64>getI32(size, lo);
     const sizeHi = <f64>getI32(size, hi);
-    const total = sizeLo + sizeHi;
-    // Unlink lo.
     const p = getI32(prev, lo);
     const q = getI32(next, lo);
     if (lo == head) head = q;
     else setI32(next, p, q);
     setI32(prev, q, p);
-    // Lance-Williams update of row/column hi from lo and hi.
-    for (let k = head; k < n; k = getI32(next, k)) {
-      if (k == hi) continue;
-      const at = entry(rowBase, k, hi);
-      const dl = load<f64>(entry(rowBase, k, lo));
-      const dh = load<f64>(at);
-      store<f64>(at, complete ? max(dl, dh) : (sizeLo * dl + sizeHi * dh) / total);
-    }
+    const weightLo = sizeLo / (sizeLo + sizeHi);
+    const weightHi = sizeHi / (sizeLo + sizeHi);
+    // One call per method: the method is a constant at each call site.
+    if (complete) mergeInto(true, n, rowBase, next, head, lo, hi, weightLo, weightHi);
+    else mergeInto(false, n, rowBase, next, head, lo, hi, weightLo, weightHi);
     setI32(size, hi, getI32(size, lo) + getI32(size, hi));
   }
   freeBuffer(chain);
   freeBuffer(size);
   freeBuffer(prev);
   freeBuffer(next);
+}
+
+/** Distance from the merged cluster: complete takes the maximum, average the size-weighted
+ * mean (Lance-Williams). */
+@inline function update(complete: bool, fromLo: f64, fromHi: f64, weightLo: f64, weightHi: f64): f64 {
+  return complete ? max(fromLo, fromHi) : weightLo * fromLo + weightHi * fromHi;
 }
 
 /** Sorts the n - 1 representative merges by distance (stably) and writes SciPy's rows. */
