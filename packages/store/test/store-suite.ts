@@ -149,6 +149,8 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         cyclic.self = cyclic;
         await expect(store.upsertAccounts(org.id, [cyclic as never])).rejects.toThrow(/account "c1" \(record 0\)/);
         await expect(store.upsertAccounts(org.id, [{ id: 'a\u0000b' }])).rejects.toThrow(/NUL/);
+        await expect(store.getAccount(org.id, 'a\u0000b')).rejects.toBeInstanceOf(InvalidInputError);
+        await expect(store.getAccounts(org.id, ['a\u0000b'])).rejects.toBeInstanceOf(InvalidInputError);
         expect(await store.countAccounts(org.id)).toBe(0);
         expect(await store.accountSeq(org.id)).toBe(0);
         await expect(store.upsertAccounts('no-such-org', makeAccounts(1))).rejects.toBeInstanceOf(NotFoundError);

@@ -3,6 +3,7 @@
  * portable SQL (upserts with ON CONFLICT, RETURNING, partial indexes); what differs between SQLite
  * and PostgreSQL is behind these methods.
  */
+import { InvalidInputError } from '../errors.js';
 import type { Dialect } from '../types.js';
 
 export type Param = string | number | null | readonly string[] | readonly number[];
@@ -39,4 +40,14 @@ export interface Db extends Sql {
 /** Escapes LIKE wildcards; use with `ESCAPE '\'`. */
 export function likePattern(substring: string): string {
   return `%${substring.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** PostgreSQL text cannot hold NUL, and nothing the store writes contains one (keys are checked,
+ * JSON escapes it): a NUL in a parameter is bad input, refused the same way in both dialects. */
+export function checkParams(params: readonly Param[]): void {
+  for (const p of params) {
+    if (typeof p === 'string' ? p.includes('\u0000') : Array.isArray(p) && p.some((v) => typeof v === 'string' && v.includes('\u0000'))) {
+      throw new InvalidInputError('a text value contains a NUL character');
+    }
+  }
 }

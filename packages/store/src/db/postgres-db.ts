@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Column, Db, Param, Sql } from './db.js';
+import { checkParams, type Column, type Db, type Param, type Sql } from './db.js';
 
 /** int8 (BIGINT, BIGSERIAL, COUNT) as JavaScript numbers: every value the store keeps is far below 2^53. */
 const types = {
@@ -57,6 +57,7 @@ export class PostgresDb implements Db {
   }
 
   async all<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    checkParams(params);
     return (await this.pool.query(this.text(sql), params as unknown[])).rows as T[];
   }
 
@@ -65,6 +66,7 @@ export class PostgresDb implements Db {
   }
 
   async run(sql: string, params: readonly Param[] = []): Promise<number> {
+    checkParams(params);
     return (await this.pool.query(this.text(sql), params as unknown[])).rowCount ?? 0;
   }
 
@@ -74,13 +76,14 @@ export class PostgresDb implements Db {
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const query = (sql: string, params: readonly Param[]) => {
+      checkParams(params);
+      return client.query(this.text(sql), params as unknown[]);
+    };
     const tx: Sql = {
-      all: async <R>(sql: string, params: readonly Param[] = []) =>
-        (await client.query(this.text(sql), params as unknown[])).rows as R[],
-      get: async <R>(sql: string, params: readonly Param[] = []) =>
-        (await client.query(this.text(sql), params as unknown[])).rows[0] as R | undefined,
-      run: async (sql: string, params: readonly Param[] = []) =>
-        (await client.query(this.text(sql), params as unknown[])).rowCount ?? 0,
+      all: async <R>(sql: string, params: readonly Param[] = []) => (await query(sql, params)).rows as R[],
+      get: async <R>(sql: string, params: readonly Param[] = []) => (await query(sql, params)).rows[0] as R | undefined,
+      run: async (sql: string, params: readonly Param[] = []) => (await query(sql, params)).rowCount ?? 0,
       insertMany: (table, columns, rows, suffix) =>
         insertRows((text, params) => client.query(text, params), table, columns, rows, suffix),
     };
@@ -176,8 +179,9 @@ async function insertRows(
       text = `${head}${Array.from({ length: count }, (_, r) => tuple(r)).join(', ')} ${suffix}`;
       texts.set(count, text);
     }
-    const params: unknown[] = [];
+    const params: Param[] = [];
     for (let r = start; r < start + count; r++) for (const value of rows[r]) params.push(value);
+    checkParams(params);
     await query(text, params);
   }
 }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Column, Db, Param, Sql } from './db.js';
+import { checkParams, type Column, type Db, type Param, type Sql } from './db.js';
 
 type Statement = Database.Statement<unknown[], unknown>;
 
@@ -74,6 +74,7 @@ export class SqliteDb implements Db {
   }
 
   listParam(values: readonly string[]): Param {
+    checkParams([values]);
     return JSON.stringify(values);
   }
 
@@ -133,5 +134,6 @@ export class SqliteDb implements Db {
 }
 
 function bind(params: readonly Param[]): unknown[] {
+  checkParams(params);
   return params.map((p) => (Array.isArray(p) ? JSON.stringify(p) : p));
 }
