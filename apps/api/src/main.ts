@@ -2,10 +2,23 @@ import { readConfig } from './config.js';
 import { startService } from './server.js';
 
 const service = await startService(readConfig());
-console.log(`Kindred API listening on ${service.url}`);
-if (service.demo?.key) {
-  console.log(`Demo organisation "${service.demo.organisation.name}"${service.demo.loaded ? ' loaded; first run started' : ''}.`);
-  console.log(`API key:\n${service.demo.key}`);
+console.log(`Kindred listening on ${service.url} (API under ${service.url}/v1, OpenAPI at ${service.url}/v1/openapi.json)`);
+const demo = service.demo;
+if (demo?.key) {
+  console.log(`Demo organisation "${demo.organisation.name}"${demo.loaded ? ': demo data loaded, first clustering started' : ''}.`);
+  console.log(`API key (sign in with it, or send "Authorization: Bearer <key>"):\n${demo.key}`);
+}
+if (demo?.runId) {
+  const orgId = demo.organisation.id;
+  const runId = demo.runId;
+  void service.services.runs.settled(orgId).then(async () => {
+    const run = await service.services.store.getRun(orgId, runId);
+    if (run?.status === 'succeeded' && run.metrics) {
+      console.log(`First clustering done: ${run.metrics.totalAccounts} accounts, ${run.metrics.groups} groups.`);
+    } else if (run) {
+      console.log(`First clustering ${run.status}: ${run.message ?? ''}`);
+    }
+  });
 }
 
 let stopping = false;

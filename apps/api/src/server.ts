@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '@kindred/store';
@@ -32,6 +32,7 @@ export async function startService(config: ServiceConfig, options: { logger?: Lo
   let server: Server | undefined;
   try {
     await engine.ready();
+    await services.runs.resumeQueued();
     const demo = config.demo ? await ensureDemo(services, { keyFile: config.demoKeyFile }) : undefined;
     const app = createApp({
       services,
@@ -40,11 +41,16 @@ export async function startService(config: ServiceConfig, options: { logger?: Lo
       jsonLimit: config.jsonLimit,
       viewerDir: config.viewerDir ?? DEFAULT_VIEWER_DIR,
     });
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    const http = createServer(app);
+    server = http;
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
     });
     scheduler.start();
-    await services.runs.resumeQueued();
     const { port } = server.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const listening = server;

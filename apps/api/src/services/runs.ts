@@ -72,10 +72,12 @@ export class RunService {
     return run;
   }
 
-  /** Executes queued runs left by an earlier process (after the store failed its stale runs). */
+  /** Executes queued runs left by an earlier process (after the store failed its stale runs).
+   * Call it at startup, before this process queues runs of its own. */
   async resumeQueued(): Promise<number> {
     let resumed = 0;
     for (let run = await this.store.claimNextRun(); run; run = await this.store.claimNextRun()) {
+      if (this.executions.has(run.id)) continue;
       this.start(run.orgId, run.id, run);
       resumed += 1;
     }
@@ -141,9 +143,10 @@ export class RunService {
   }
 
   private start(orgId: string, runId: string, claimed?: Run): void {
+    if (this.executions.has(runId)) return;
     const execution: Execution = { orgId, runId, done: Promise.resolve(), abort: new AbortController() };
     execution.done = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.execute(orgId, runId, claimed))
+      .then(() => this.execute(orgId, runId, execution.abort.signal, claimed))
       .catch((err) => this.options.logger.error(`run ${runId} could not be recorded as failed:`, err))
       .finally(() => {
         this.executions.delete(runId);
@@ -152,12 +155,12 @@ export class RunService {
     this.executions.set(runId, execution);
   }
 
-  private async execute(orgId: string, runId: string, alreadyClaimed?: Run): Promise<void> {
+  private async execute(orgId: string, runId: string, signal: AbortSignal, alreadyClaimed?: Run): Promise<void> {
     const run = alreadyClaimed ?? (await this.store.claimRun(orgId, runId));
     if (!run) return;
     try {
       if (this.stopping) throw new Error('the service stopped before the run started');
-      await this.perform(run, this.executions.get(runId)!.abort.signal);
+      await this.perform(run, signal);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.options.logger.warn(`run ${runId} failed: ${message}`);
