@@ -5,15 +5,20 @@ type Statement = Database.Statement<unknown[], unknown>;
 
 /**
  * better-sqlite3 behind the async `Db` interface. The connection is synchronous, but transactions
- * span awaits, so every statement outside a transaction waits until no transaction is open in this
- * process (a FIFO lock); other processes are kept apart by SQLite's own file locks (WAL, busy timeout).
+ * span awaits, so every writing statement waits until no transaction is open in this process (a
+ * FIFO lock); other processes are kept apart by SQLite's own file locks (WAL, busy timeout).
+ * A file database also gets a second, read-only connection: reads never wait for a write
+ * transaction in progress (WAL lets readers see the last commit while a writer works).
  */
 export class SqliteDb implements Db {
   readonly dialect = 'sqlite' as const;
   readonly forUpdate = '';
   readonly forUpdateSkipLocked = '';
   private readonly db: Database.Database;
+  private readonly reader: Database.Database | undefined;
   private readonly statements = new Map<string, Statement>();
+  /** Reader statements by SQL; null for SQL that writes (it goes to the writer). */
+  private readonly readerStatements = new Map<string, Statement | null>();
   private busy = false;
   private readonly waiters: (() => void)[] = [];
   private readonly direct: Sql;
@@ -21,9 +26,13 @@ export class SqliteDb implements Db {
   constructor(filename: string, options: { busyTimeoutMs: number }) {
     this.db = new Database(filename);
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
-    if (filename !== ':memory:' && filename !== '') this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
+    if (filename !== ':memory:' && filename !== '') {
+      this.db.pragma('journal_mode = WAL');
+      this.reader = new Database(filename, { readonly: true });
+      this.reader.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+    }
     const self = this;
     this.direct = {
       all: async <T>(sql: string, params: readonly Param[] = []) => self.statement(sql).all(...bind(params)) as T[],
@@ -34,11 +43,15 @@ export class SqliteDb implements Db {
     };
   }
 
-  all<T>(sql: string, params?: readonly Param[]): Promise<T[]> {
+  async all<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    const read = this.readerStatement(sql);
+    if (read) return read.all(...bind(params)) as T[];
     return this.exclusive(() => this.direct.all<T>(sql, params));
   }
 
-  get<T>(sql: string, params?: readonly Param[]): Promise<T | undefined> {
+  async get<T>(sql: string, params: readonly Param[] = []): Promise<T | undefined> {
+    const read = this.readerStatement(sql);
+    if (read) return read.get(...bind(params)) as T | undefined;
     return this.exclusive(() => this.direct.get<T>(sql, params));
   }
 
@@ -86,6 +99,8 @@ export class SqliteDb implements Db {
   async close(): Promise<void> {
     await this.exclusive(() => {
       this.statements.clear();
+      this.readerStatements.clear();
+      this.reader?.close();
       this.db.close();
     });
   }
@@ -97,6 +112,17 @@ export class SqliteDb implements Db {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+
+  private readerStatement(sql: string): Statement | undefined {
+    if (!this.reader) return undefined;
+    let statement = this.readerStatements.get(sql);
+    if (statement === undefined) {
+      const prepared = this.reader.prepare(sql);
+      statement = prepared.readonly ? prepared : null;
+      this.readerStatements.set(sql, statement);
+    }
+    return statement ?? undefined;
   }
 
   private insertRows(table: string, columns: readonly Column[], rows: readonly Param[][], suffix = ''): void {
