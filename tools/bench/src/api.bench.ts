@@ -1,0 +1,240 @@
+/**
+ * API load benchmark: the real service in a child process on 127.0.0.1, loaded with autocannon.
+ *
+ * 1. Related-accounts lookups (`GET /v1/accounts/:id/related` over the accounts of a clustered
+ *    organisation): at an offered 2,000 requests/s, the p99 latency (target < 5 ms); then the
+ *    most the service answers. The anchor, measured in the same run on the same server, is
+ *    `GET /healthz` (no key, no database): the ratio says what the lookup itself costs.
+ * 2. Ingest of 100k generated accounts as one CSV `POST /v1/accounts` (target < 30 s). The anchor
+ *    is parsing the same CSV with csv-parse in this process.
+ *
+ * Every figure is the median of several runs. Options: --runs N (3), --accounts N (lookups'
+ * organisation, 20000), --ingest N (100000), --duration S (seconds per load run, 5).
+ *
+ *   npx nx run bench:api
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { CSV_COLUMNS, generateAccounts, toCsvRow } from '@kindred/datagen';
+import { openStore } from '@kindred/store';
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    accounts: { type: 'string', default: '20000' },
+    ingest: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '5' },
+  },
+});
+const RUNS = Number(args.runs);
+const ACCOUNTS = Number(args.accounts);
+const INGEST = Number(args.ingest);
+const DURATION = Number(args.duration);
+const TARGET_RATE = 2_000;
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function csvOf(n: number, seed: number): string {
+  const rows = generateAccounts({ accounts: n, seed }).map(toCsvRow);
+  return stringify([[...CSV_COLUMNS], ...rows]);
+}
+
+interface Service {
+  base: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function startServiceProcess(db: string): Promise<Service> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/api/src/main.ts')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), KINDRED_HOST: '127.0.0.1', KINDRED_DB: db, KINDRED_SCHEDULE: 'off', KINDRED_DEMO: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('listening on')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the service exited (${code}) before it listened: ${out}`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function call(base: string, key: string, method: string, route: string, body?: string, type = 'application/json') {
+  const response = await fetch(base + route, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': type } : {}) },
+    body,
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function runAndWait(base: string, key: string): Promise<{ id: string; elapsedMs: number }> {
+  const run = await call(base, key, 'POST', '/v1/runs', JSON.stringify({ mode: 'full' }));
+  for (let i = 0; i < 3_000; i++) {
+    const state = await call(base, key, 'GET', `/v1/runs/${run.id}`);
+    if (state.status === 'succeeded') return { id: run.id, elapsedMs: state.elapsedMs };
+    if (state.status !== 'queued' && state.status !== 'running') throw new Error(`run ${run.id} ${state.status}: ${state.message}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`run ${run.id} did not finish in 10 minutes`);
+}
+
+interface Load {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+async function load(url: string, options: { key?: string; paths?: string[]; rate?: number; connections: number }): Promise<Load> {
+  let next = 0;
+  const paths = options.paths;
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: DURATION,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+    headers: options.key ? { authorization: `Bearer ${options.key}` } : {},
+    ...(paths
+      ? { requests: [{ method: 'GET', setupRequest: (request: any) => ({ ...request, path: paths[next++ % paths.length] }) }] }
+      : {}),
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+function medianLoad(loads: Load[]): Load {
+  return {
+    requestsPerSecond: median(loads.map((l) => l.requestsPerSecond)),
+    p50: median(loads.map((l) => l.p50)),
+    p99: median(loads.map((l) => l.p99)),
+    failures: loads.reduce((s, l) => s + l.failures, 0),
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kindred-api-bench-'));
+  const db = path.join(dir, 'kindred.db');
+  console.log(`API benchmark: service in a child process on 127.0.0.1 (SQLite file), autocannon, ${DURATION} s per load run, median of ${RUNS} runs; Node ${process.version}`);
+
+  const store = await openStore(db);
+  const lookupOrg = await store.createOrganisation('Lookups');
+  const lookupKey = (await store.createApiKey(lookupOrg.id)).key;
+  const ingestOrg = await store.createOrganisation('Ingest');
+  const ingestKey = (await store.createApiKey(ingestOrg.id)).key;
+  await store.close();
+
+  const service = await startServiceProcess(db);
+  try {
+    // 1. Related-accounts lookups.
+    await call(service.base, lookupKey, 'POST', '/v1/accounts', csvOf(ACCOUNTS, 1), 'text/csv');
+    const run = await runAndWait(service.base, lookupKey);
+    console.log(`\nrelated-accounts lookups: ${fmt(ACCOUNTS)} generated accounts, clustered in ${fmt(run.elapsedMs / 1000, 1)} s`);
+    const ids = generateAccounts({ accounts: ACCOUNTS, seed: 1 }).map((a) => a.id);
+    const paths = ids.map((id) => `/v1/accounts/${encodeURIComponent(id)}/related`);
+    const sample = await call(service.base, lookupKey, 'GET', paths[0]);
+    if (!Array.isArray(sample.items)) throw new Error('unexpected related answer');
+
+    const atTarget: Load[] = [];
+    const anchorAtTarget: Load[] = [];
+    const most: Load[] = [];
+    const anchorMost: Load[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      anchorAtTarget.push(await load(`${service.base}/healthz`, { rate: TARGET_RATE, connections: 20 }));
+      atTarget.push(await load(service.base, { key: lookupKey, paths, rate: TARGET_RATE, connections: 20 }));
+      anchorMost.push(await load(`${service.base}/healthz`, { connections: 20 }));
+      most.push(await load(service.base, { key: lookupKey, paths, connections: 20 }));
+    }
+    const t = medianLoad(atTarget);
+    const ta = medianLoad(anchorAtTarget);
+    const m = medianLoad(most);
+    const ma = medianLoad(anchorMost);
+    console.log('| load | endpoint | requests/s | p50 ms | p99 ms | failed |');
+    console.log('|---|---|---:|---:|---:|---:|');
+    console.log(`| offered ${fmt(TARGET_RATE)}/s | GET /v1/accounts/:id/related | ${fmt(t.requestsPerSecond)} | ${t.p50} | ${t.p99} | ${t.failures} |`);
+    console.log(`| offered ${fmt(TARGET_RATE)}/s | GET /healthz (anchor) | ${fmt(ta.requestsPerSecond)} | ${ta.p50} | ${ta.p99} | ${ta.failures} |`);
+    console.log(`| unlimited, 20 connections | GET /v1/accounts/:id/related | ${fmt(m.requestsPerSecond)} | ${m.p50} | ${m.p99} | ${m.failures} |`);
+    console.log(`| unlimited, 20 connections | GET /healthz (anchor) | ${fmt(ma.requestsPerSecond)} | ${ma.p50} | ${ma.p99} | ${ma.failures} |`);
+    const meets = t.requestsPerSecond >= TARGET_RATE * 0.98 && t.p99 < 5 && t.failures === 0;
+    console.log(
+      `lookups at ${fmt(TARGET_RATE)}/s: p99 ${t.p99} ms (target < 5 ms) ${meets ? 'MET' : 'NOT MET'}; ` +
+        `most lookups/s ${fmt(m.requestsPerSecond)} = ${fmt(m.requestsPerSecond / ma.requestsPerSecond, 2)}× the /healthz anchor`,
+    );
+
+    // 2. Ingest of 100k accounts in one CSV request.
+    const csv = csvOf(INGEST, 2);
+    const parseMs: number[] = [];
+    const ingestMs: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      let t0 = performance.now();
+      parseCsv(csv, { columns: true });
+      parseMs.push(performance.now() - t0);
+      t0 = performance.now();
+      // Each run after the first upserts the same records again (all unchanged): the first run
+      // inserts. Both are printed.
+      const answer = await call(service.base, ingestKey, 'POST', '/v1/accounts', csv, 'text/csv');
+      ingestMs.push(performance.now() - t0);
+      if (answer.accepted !== INGEST) throw new Error(`ingest accepted ${answer.accepted} of ${INGEST}: ${JSON.stringify(answer.rejected.slice(0, 3))}`);
+    }
+    console.log(`\ningest: ${fmt(INGEST)} generated accounts, one text/csv request of ${fmt(csv.length / 1e6, 1)} MB`);
+    console.log('| measurement | seconds | accounts/s |');
+    console.log('|---|---:|---:|');
+    console.log(`| first ingest (all new) | ${fmt(ingestMs[0] / 1000, 2)} | ${fmt(INGEST / (ingestMs[0] / 1000))} |`);
+    if (RUNS > 1) {
+      const again = median(ingestMs.slice(1));
+      console.log(`| ingest again (all unchanged), median | ${fmt(again / 1000, 2)} | ${fmt(INGEST / (again / 1000))} |`);
+    }
+    const anchor = median(parseMs);
+    console.log(`| csv-parse of the same CSV in process (anchor), median | ${fmt(anchor / 1000, 2)} | ${fmt(INGEST / (anchor / 1000))} |`);
+    console.log(
+      `ingest of ${fmt(INGEST)}: ${fmt(ingestMs[0] / 1000, 1)} s (target < 30 s) ${ingestMs[0] < 30_000 ? 'MET' : 'NOT MET'}; ` +
+        `${fmt(ingestMs[0] / anchor, 1)}× the parse-only anchor`,
+    );
+  } finally {
+    await service.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
