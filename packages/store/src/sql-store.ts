@@ -1076,8 +1076,12 @@ export class SqlStore implements Store {
   private staleReason(row: RunRow, now: number, staleAfterMs: number): string | undefined {
     const ownedHere = row.owner_host === this.host && row.owner_pid !== null;
     if (row.status === 'running') {
-      if (ownedHere && !processAlive(row.owner_pid as number)) {
-        return `the process running it (pid ${row.owner_pid}) exited before it finished`;
+      // On this host the owner's process is checked directly: alive means running (a long stage
+      // without progress is not a dead run); elsewhere the heartbeat is the only sign of life.
+      if (ownedHere) {
+        return processAlive(row.owner_pid as number)
+          ? undefined
+          : `the process running it (pid ${row.owner_pid}) exited before it finished`;
       }
       const lastSign = row.heartbeat_at ?? row.started_at ?? row.created_at;
       if (now - lastSign > staleAfterMs) {

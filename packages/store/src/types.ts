@@ -214,7 +214,7 @@ export interface PruneRunsOptions {
 }
 
 export interface RecoverRunsOptions {
-  /** A running run whose heartbeat is older than this is failed; default 10 minutes. */
+  /** A running run of another host whose heartbeat is older than this is failed; default 10 minutes. */
   staleAfterMs?: number;
 }
 
@@ -397,8 +397,10 @@ export interface Store {
   /** The active (queued or running) run, if any. */
   activeRun(orgId: string): Promise<Run | undefined>;
   lastSuccessfulRun(orgId: string): Promise<Run | undefined>;
-  /** Fails running runs whose owner process on this host has exited or whose heartbeat is older
-   * than `staleAfterMs`; returns them. Also runs on open and before every create/claim. */
+  /** Fails runs left behind by dead processes: a running run whose process on this host has
+   * exited, or whose process on another host sent no heartbeat for `staleAfterMs`; a queued run
+   * whose creating process on this host has exited, or that nobody claimed for a day. Returns them.
+   * Also runs on open and before every create/claim. */
   recoverStaleRuns(options?: RecoverRunsOptions): Promise<Run[]>;
   /** Deletes old finished runs of every organisation; returns how many. */
   pruneRuns(options?: PruneRunsOptions): Promise<number>;

@@ -338,12 +338,24 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         await expect(store.listRuns(org.id, { status: 'done' as never })).rejects.toThrow(/field "status"/);
       });
 
-      it('fails running runs whose heartbeat stopped, and frees the organisation', async () => {
+      it('keeps a running run of a live process on this host, however long since its heartbeat', async () => {
         let nowMs = Date.parse('2026-01-01T00:00:00Z');
         const clocked = await open({ now: () => new Date(nowMs), staleAfterMs: 60_000 });
         const org = await clocked.createOrganisation('a');
         const run = await clocked.createRun(org.id, { mode: 'full' });
         await clocked.claimRun(org.id, run.id);
+        nowMs += 3_600_000;
+        expect(await clocked.recoverStaleRuns()).toEqual([]);
+        expect((await clocked.getRun(org.id, run.id))?.status).toBe('running');
+      });
+
+      persistentIt?.('fails a running run of another host whose heartbeat stopped, and frees the organisation', async () => {
+        let nowMs = Date.parse('2026-01-01T00:00:00Z');
+        const clocked = await open({ now: () => new Date(nowMs), staleAfterMs: 60_000 });
+        const org = await clocked.createOrganisation('a');
+        const run = await clocked.createRun(org.id, { mode: 'full' });
+        await clocked.claimRun(org.id, run.id);
+        await harness.raw!(`UPDATE runs SET owner_host = 'worker-elsewhere' WHERE id = '${run.id}'`);
         nowMs += 30_000;
         await clocked.heartbeatRun(org.id, run.id);
         nowMs += 50_000;
