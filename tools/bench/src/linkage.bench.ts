@@ -81,18 +81,20 @@ function writeMatrix(path: string, n: number, seed: number): void {
 }
 
 const FASTCLUSTER_SCRIPT = `
-import sys, time, resource, json
+import sys, time, json
 import numpy as np, fastcluster
 path, method = sys.argv[1], sys.argv[2]
-def rss():
-    with open('/proc/self/statm') as f:
-        return int(f.read().split()[1]) * resource.getpagesize()
+def status(field):
+    with open('/proc/self/status') as f:
+        for line in f:
+            if line.startswith(field + ':'):
+                return int(line.split()[1]) * 1024
 x = np.fromfile(path, dtype='<f8')
-before = rss()
+before = status('VmRSS')
 t = time.perf_counter()
 z = fastcluster.linkage(x, method=method, preserve_input=True)
 elapsed = (time.perf_counter() - t) * 1000
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+peak = status('VmHWM')
 print(json.dumps({"elapsedMs": elapsed, "peakRssBytes": peak, "callRssBytes": peak - before, "heightSum": float(z[:, 2].sum())}))
 `;
 
@@ -129,18 +131,21 @@ function prepareKernelChild(dir: string): string {
   return child;
 }
 
-const KERNEL_CHILD = `
+// Peak RSS is VmHWM of the process's own memory map (getrusage's maxrss would include the
+// parent's RSS at fork, which Linux carries across exec).
+const KERNEL_CHILD = String.raw`
 import { readFileSync } from 'node:fs';
 import { loadKernel } from './src/index.js';
+const status = (field) => Number(readFileSync('/proc/self/status', 'utf8').split('\n').find((line) => line.startsWith(field + ':')).split(/ +/)[1]) * 1024;
 const [path, method] = process.argv.slice(2);
 const kernel = await loadKernel();
 const bytes = readFileSync(path);
 const condensed = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-const before = process.memoryUsage.rss();
+const before = status('VmRSS');
 const start = performance.now();
 const merges = kernel.linkageCondensed(method, condensed);
 const elapsedMs = performance.now() - start;
-const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+const peakRssBytes = status('VmHWM');
 let heightSum = 0;
 for (const d of merges.distance) heightSum += d;
 console.log(JSON.stringify({ elapsedMs, peakRssBytes, callRssBytes: peakRssBytes - before, heightSum }));
