@@ -12,8 +12,8 @@ import {
   INDEL, JARO, JARO_WINKLER, LEVENSHTEIN, OSA,
 } from '../metrics/score';
 import {
-  indelLanes, jaroLanes, laneFloats, laneInts, laneLen, laneLens, lanePtrs, lanesBuild, lanesClear,
-  lanesReset, levenshteinLanes, osaLanes,
+  indelLanes, jaroLanes, laneFloats, laneInts, laneInts2, laneLen, laneLens, lanePtrs, lanesBuild, lanesClear,
+  lanesReset, levenshteinLanes, levenshteinLanes2, osaLanes,
 } from './lanes';
 
 const orderBuf = scratch();
@@ -122,43 +122,94 @@ function loadGroup<T>(codePoints: usize, offsets: usize, order: usize, g: i32, l
   return largest;
 }
 
+/** Scores text i (and text i2 when i2 >= 0, Levenshtein only) against the loaded lanes. */
+@inline
+function laneTexts<T>(codePoints: usize, offsets: usize, i: i32, i2: i32, lanes: i32): void {
+  const t1 = codePoints + (<usize>startOf(offsets, i) << 2);
+  if (i2 >= 0) {
+    levenshteinLanes2<T>(t1, lengthOf(offsets, i), codePoints + (<usize>startOf(offsets, i2) << 2), lengthOf(offsets, i2), lanes);
+  } else {
+    computeLanes<T>(t1, lengthOf(offsets, i), lanes);
+  }
+}
+
+/** Lane l's score for the text of length tlen, from the first or second result set. */
+@inline
+function laneResult(l: i32, tlen: i32, second: bool): f64 {
+  if (second) return finishEdit(load<i32>(laneInts2 + (<usize>l << 2)), editMaximum(laneLen(l), tlen));
+  return laneScore(l, tlen);
+}
+
+/** Writes pdist scores of text i against the lanes (pairs with j > i only). */
+@inline
+function emitPdist(codePoints: usize, offsets: usize, n: i32, order: usize, g: i32, lanes: i32, i: i32, out: usize, base: usize, fits: bool, second: bool): void {
+  const tlen = lengthOf(offsets, i);
+  // pair (i, j) is at row + j in the output
+  const row = out + ((condensed(n, i, i + 1) - base - <usize>(i + 1)) << 3);
+  for (let l: i32 = 0; l < lanes; l++) {
+    const j = load<i32>(order + (<usize>(g + l) << 2));
+    if (j <= i) continue;
+    store<f64>(row + (<usize>j << 3), fits ? laneResult(l, tlen, second) : score(codePoints, offsets, i, j));
+  }
+}
+
 /** pdist rows [rowStart, rowEnd) against the lane strings order[from, to) of one class. */
 function pdistLanes<T>(codePoints: usize, offsets: usize, n: i32, order: usize, from: i32, to: i32, rowStart: i32, rowEnd: i32, out: usize, base: usize): void {
   const width = 16 / <i32>sizeof<T>();
+  const pairwise = metric == LEVENSHTEIN;
   for (let g = from; g < to; g += width) {
     const lanes = min(width, to - g);
     const largest = loadGroup<T>(codePoints, offsets, order, g, lanes, 0);
     const end = min(rowEnd, largest);
-    for (let i = rowStart; i < end; i++) {
-      const tlen = lengthOf(offsets, i);
-      const lanesFit = tlen <= MAX_LANE_TEXT;
-      if (lanesFit) computeLanes<T>(codePoints + (<usize>startOf(offsets, i) << 2), tlen, lanes);
-      for (let l: i32 = 0; l < lanes; l++) {
-        const j = load<i32>(order + (<usize>(g + l) << 2));
-        if (j <= i) continue;
-        const s = lanesFit ? laneScore(l, tlen) : score(codePoints, offsets, i, j);
-        store<f64>(out + ((condensed(n, i, j) - base) << 3), s);
+    let i = rowStart;
+    if (pairwise) {
+      for (; i + 1 < end; i += 2) {
+        const fits = lengthOf(offsets, i) <= MAX_LANE_TEXT && lengthOf(offsets, i + 1) <= MAX_LANE_TEXT;
+        if (fits) laneTexts<T>(codePoints, offsets, i, i + 1, lanes);
+        emitPdist(codePoints, offsets, n, order, g, lanes, i, out, base, fits, false);
+        emitPdist(codePoints, offsets, n, order, g, lanes, i + 1, out, base, fits, true);
       }
     }
+    for (; i < end; i++) {
+      const fits = lengthOf(offsets, i) <= MAX_LANE_TEXT;
+      if (fits) laneTexts<T>(codePoints, offsets, i, -1, lanes);
+      emitPdist(codePoints, offsets, n, order, g, lanes, i, out, base, fits, false);
+    }
     lanesClear(lanes);
+  }
+}
+
+/** Writes cdist scores of query i against the lanes. */
+@inline
+function emitCdist(codePoints: usize, offsets: usize, nq: i32, nc: i32, order: usize, g: i32, lanes: i32, i: i32, out: usize, fits: bool, second: bool): void {
+  const tlen = lengthOf(offsets, i);
+  const row = out + ((<usize>i * <usize>nc) << 3);
+  for (let l: i32 = 0; l < lanes; l++) {
+    const j = load<i32>(order + (<usize>(g + l) << 2));
+    store<f64>(row + (<usize>j << 3), fits ? laneResult(l, tlen, second) : score(codePoints, offsets, i, nq + j));
   }
 }
 
 /** cdist rows (all queries) against the lane choices order[from, to) of one class. */
 function cdistLanes<T>(codePoints: usize, offsets: usize, nq: i32, nc: i32, order: usize, from: i32, to: i32, out: usize): void {
   const width = 16 / <i32>sizeof<T>();
+  const pairwise = metric == LEVENSHTEIN;
   for (let g = from; g < to; g += width) {
     const lanes = min(width, to - g);
     loadGroup<T>(codePoints, offsets, order, g, lanes, nq);
-    for (let i: i32 = 0; i < nq; i++) {
-      const tlen = lengthOf(offsets, i);
-      const lanesFit = tlen <= MAX_LANE_TEXT;
-      if (lanesFit) computeLanes<T>(codePoints + (<usize>startOf(offsets, i) << 2), tlen, lanes);
-      for (let l: i32 = 0; l < lanes; l++) {
-        const j = load<i32>(order + (<usize>(g + l) << 2));
-        const s = lanesFit ? laneScore(l, tlen) : score(codePoints, offsets, i, nq + j);
-        store<f64>(out + ((<usize>i * <usize>nc + <usize>j) << 3), s);
+    let i: i32 = 0;
+    if (pairwise) {
+      for (; i + 1 < nq; i += 2) {
+        const fits = lengthOf(offsets, i) <= MAX_LANE_TEXT && lengthOf(offsets, i + 1) <= MAX_LANE_TEXT;
+        if (fits) laneTexts<T>(codePoints, offsets, i, i + 1, lanes);
+        emitCdist(codePoints, offsets, nq, nc, order, g, lanes, i, out, fits, false);
+        emitCdist(codePoints, offsets, nq, nc, order, g, lanes, i + 1, out, fits, true);
       }
+    }
+    for (; i < nq; i++) {
+      const fits = lengthOf(offsets, i) <= MAX_LANE_TEXT;
+      if (fits) laneTexts<T>(codePoints, offsets, i, -1, lanes);
+      emitCdist(codePoints, offsets, nq, nc, order, g, lanes, i, out, fits, false);
     }
     lanesClear(lanes);
   }

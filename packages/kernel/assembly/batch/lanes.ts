@@ -20,10 +20,15 @@ export let lanePtrs: usize = 0;
 export let laneLens: usize = 0;
 /** Per lane results: i32 raw distances, or f64 similarities. */
 export let laneInts: usize = 0;
+export let laneInts2: usize = 0;
 export let laneFloats: usize = 0;
 // scratch for building lane vectors
 let vecA: usize = 0;
 let vecB: usize = 0;
+
+// group vectors (lane l = f(pattern l), 0 in unused lanes): lengths, and the pattern's bits
+let groupLen: usize = 0;
+let groupBits: usize = 0;
 
 export function lanesReset(alphabet: i32): void {
   table = tableBuf.get(<usize>max(alphabet, 1) << 4, true);
@@ -34,6 +39,9 @@ export function lanesReset(alphabet: i32): void {
   laneFloats = base + 96; // 8 x f64
   vecA = base + 160;
   vecB = base + 176;
+  groupLen = base + 192;
+  groupBits = base + 208;
+  laneInts2 = base + 224; // 8 x i32
 }
 
 @inline
@@ -46,12 +54,16 @@ export function laneLen(l: i32): i32 {
   return load<i32>(laneLens + (<usize>l << 2));
 }
 
-/** Sets the table bits of the `lanes` patterns (lanes of T). */
+/** Sets the table bits and the group vectors of the `lanes` patterns (lanes of T). */
 export function lanesBuild<T>(lanes: i32): void {
-  for (let l: i32 = 0; l < lanes; l++) {
-    const p = lanePtr(l);
-    const len = laneLen(l);
+  const width = 16 / <i32>sizeof<T>();
+  for (let l: i32 = 0; l < width; l++) {
+    const len = l < lanes ? laneLen(l) : 0;
     const laneOffset = <usize>l * sizeof<T>();
+    store<T>(groupLen + laneOffset, <T>len);
+    store<T>(groupBits + laneOffset, len == <i32>sizeof<T>() * 8 ? <T>-1 : <T>((<i64>1 << <i64>len) - 1));
+    if (l >= lanes) continue;
+    const p = lanePtr(l);
     for (let i: i32 = 0; i < len; i++) {
       const slot = table + (<usize>symbolAt(p, i) << 4) + laneOffset;
       store<T>(slot, load<T>(slot) | (<T>1 << <T>i));
@@ -68,83 +80,112 @@ export function lanesClear(lanes: i32): void {
   }
 }
 
-/** A vector whose lane l is f(length of pattern l) (0 for unused lanes). */
+/** Per lane l: popcount of lane l of `v` (masked to the pattern's bits) -> into[l] =
+ * base + sign * count, or added to it when `accumulate`. */
 @inline
-function laneVector<T>(lanes: i32, kindOf: i32, tlen: i32): v128 {
-  const count = 16 / <i32>sizeof<T>();
-  for (let l: i32 = 0; l < count; l++) {
-    const len = l < lanes ? laneLen(l) : 0;
-    let v: i64 = 0;
-    if (len > 0) {
-      if (kindOf == 0) v = len; // length
-      else if (kindOf == 1) v = <i64>1 << <i64>(len - 1); // last bit
-      else if (kindOf == 2) v = len == <i32>sizeof<T>() * 8 ? -1 : (<i64>1 << <i64>len) - 1; // all bits
-      else {
-        // Jaro: match bound and the initial window mask
-        const bound = max(max(len, tlen) / 2 - 1, 0);
-        v = kindOf == 3 ? bound : (bound + 1 >= <i32>sizeof<T>() * 8 ? -1 : (<i64>1 << <i64>(bound + 1)) - 1);
-      }
-    }
-    store<T>(vecA + <usize>l * sizeof<T>(), <T>v);
+function countLanes<T>(v: v128, lanes: i32, base: i32, sign: i32, accumulate: bool, into: usize = laneInts): void {
+  v128.store(vecB, v128.and(v, v128.load(groupBits)));
+  for (let l: i32 = 0; l < lanes; l++) {
+    const slot = into + (<usize>l << 2);
+    const count = <i32>popcnt(<u64>load<T>(vecB + <usize>l * sizeof<T>()) & lowBits<T>());
+    store<i32>(slot, (accumulate ? load<i32>(slot) : base) + sign * count);
   }
-  return v128.load(vecA);
 }
 
+/** The bits of one lane of T, as u64 (to undo sign extension of a lane value). */
 @inline
-function storeLanesInt<T>(v: v128, lanes: i32): void {
-  v128.store(vecB, v);
-  for (let l: i32 = 0; l < lanes; l++) store<i32>(laneInts + (<usize>l << 2), <i32>load<T>(vecB + <usize>l * sizeof<T>()));
+function lowBits<T>(): u64 {
+  return sizeof<T>() == 8 ? ~(<u64>0) : (<u64>1 << (<u64>sizeof<T>() * 8)) - 1;
 }
+
+// Levenshtein and OSA read the distance off the last column at the end, as the scalar
+// cores do: D[m][n] = n + popcount(VP) - popcount(VN).
 
 /** Levenshtein distances of the text to every lane pattern -> laneInts. */
 export function levenshteinLanes<T>(t: usize, tlen: i32, lanes: i32): void {
-  const zero = i64x2.splat(0);
   const one = v128.splat<T>(1);
-  const last = laneVector<T>(lanes, 1, tlen);
-  let dist = laneVector<T>(lanes, 0, tlen);
   let vp = i64x2.splat(-1);
-  let vn = zero;
+  let vn = i64x2.splat(0);
   for (let j: i32 = 0; j < tlen; j++) {
     const pm = v128.load(table + (<usize>symbolAt(t, j) << 4));
     const x = v128.or(pm, vn);
     const d0 = v128.or(v128.xor(v128.add<T>(v128.and(x, vp), vp), vp), x);
-    let hp = v128.or(vn, v128.not(v128.or(d0, vp)));
-    let hn = v128.and(d0, vp);
-    dist = v128.sub<T>(dist, v128.ne<T>(v128.and(hp, last), zero));
-    dist = v128.add<T>(dist, v128.ne<T>(v128.and(hn, last), zero));
-    hp = v128.or(v128.shl<T>(hp, 1), one);
-    hn = v128.shl<T>(hn, 1);
+    const hp = v128.or(v128.shl<T>(v128.or(vn, v128.not(v128.or(d0, vp))), 1), one);
+    const hn = v128.shl<T>(v128.and(d0, vp), 1);
     vp = v128.or(hn, v128.not(v128.or(d0, hp)));
     vn = v128.and(hp, d0);
   }
-  storeLanesInt<T>(dist, lanes);
+  countLanes<T>(vp, lanes, tlen, 1, false);
+  countLanes<T>(vn, lanes, 0, -1, true);
+}
+
+/** Levenshtein distances of two texts at once (two independent dependency chains keep the
+ * CPU busy) -> laneInts (first text) and laneInts2 (second). */
+export function levenshteinLanes2<T>(t1: usize, n1: i32, t2: usize, n2: i32, lanes: i32): void {
+  const one = v128.splat<T>(1);
+  let vp1 = i64x2.splat(-1);
+  let vn1 = i64x2.splat(0);
+  let vp2 = vp1;
+  let vn2 = vn1;
+  const both = min(n1, n2);
+  let j: i32 = 0;
+  for (; j < both; j++) {
+    const pm1 = v128.load(table + (<usize>symbolAt(t1, j) << 4));
+    const pm2 = v128.load(table + (<usize>symbolAt(t2, j) << 4));
+    const x1 = v128.or(pm1, vn1);
+    const x2 = v128.or(pm2, vn2);
+    const d01 = v128.or(v128.xor(v128.add<T>(v128.and(x1, vp1), vp1), vp1), x1);
+    const d02 = v128.or(v128.xor(v128.add<T>(v128.and(x2, vp2), vp2), vp2), x2);
+    const hp1 = v128.or(v128.shl<T>(v128.or(vn1, v128.not(v128.or(d01, vp1))), 1), one);
+    const hp2 = v128.or(v128.shl<T>(v128.or(vn2, v128.not(v128.or(d02, vp2))), 1), one);
+    const hn1 = v128.shl<T>(v128.and(d01, vp1), 1);
+    const hn2 = v128.shl<T>(v128.and(d02, vp2), 1);
+    vp1 = v128.or(hn1, v128.not(v128.or(d01, hp1)));
+    vp2 = v128.or(hn2, v128.not(v128.or(d02, hp2)));
+    vn1 = v128.and(hp1, d01);
+    vn2 = v128.and(hp2, d02);
+  }
+  for (let k = j; k < n1; k++) {
+    const x = v128.or(v128.load(table + (<usize>symbolAt(t1, k) << 4)), vn1);
+    const d0 = v128.or(v128.xor(v128.add<T>(v128.and(x, vp1), vp1), vp1), x);
+    const hp = v128.or(v128.shl<T>(v128.or(vn1, v128.not(v128.or(d0, vp1))), 1), one);
+    const hn = v128.shl<T>(v128.and(d0, vp1), 1);
+    vp1 = v128.or(hn, v128.not(v128.or(d0, hp)));
+    vn1 = v128.and(hp, d0);
+  }
+  for (let k = j; k < n2; k++) {
+    const x = v128.or(v128.load(table + (<usize>symbolAt(t2, k) << 4)), vn2);
+    const d0 = v128.or(v128.xor(v128.add<T>(v128.and(x, vp2), vp2), vp2), x);
+    const hp = v128.or(v128.shl<T>(v128.or(vn2, v128.not(v128.or(d0, vp2))), 1), one);
+    const hn = v128.shl<T>(v128.and(d0, vp2), 1);
+    vp2 = v128.or(hn, v128.not(v128.or(d0, hp)));
+    vn2 = v128.and(hp, d0);
+  }
+  countLanes<T>(vp1, lanes, n1, 1, false, laneInts);
+  countLanes<T>(vn1, lanes, 0, -1, true, laneInts);
+  countLanes<T>(vp2, lanes, n2, 1, false, laneInts2);
+  countLanes<T>(vn2, lanes, 0, -1, true, laneInts2);
 }
 
 /** OSA distances of the text to every lane pattern -> laneInts. */
 export function osaLanes<T>(t: usize, tlen: i32, lanes: i32): void {
-  const zero = i64x2.splat(0);
   const one = v128.splat<T>(1);
-  const last = laneVector<T>(lanes, 1, tlen);
-  let dist = laneVector<T>(lanes, 0, tlen);
   let vp = i64x2.splat(-1);
-  let vn = zero;
-  let d0 = zero;
-  let pmOld = zero;
+  let vn = i64x2.splat(0);
+  let d0 = vn;
+  let pmOld = vn;
   for (let j: i32 = 0; j < tlen; j++) {
     const pm = v128.load(table + (<usize>symbolAt(t, j) << 4));
     const tr = v128.and(v128.shl<T>(v128.andnot(pm, d0), 1), pmOld);
     d0 = v128.or(v128.or(v128.xor(v128.add<T>(v128.and(pm, vp), vp), vp), v128.or(pm, vn)), tr);
-    let hp = v128.or(vn, v128.not(v128.or(d0, vp)));
-    let hn = v128.and(d0, vp);
-    dist = v128.sub<T>(dist, v128.ne<T>(v128.and(hp, last), zero));
-    dist = v128.add<T>(dist, v128.ne<T>(v128.and(hn, last), zero));
-    hp = v128.or(v128.shl<T>(hp, 1), one);
-    hn = v128.shl<T>(hn, 1);
+    const hp = v128.or(v128.shl<T>(v128.or(vn, v128.not(v128.or(d0, vp))), 1), one);
+    const hn = v128.shl<T>(v128.and(d0, vp), 1);
     vp = v128.or(hn, v128.not(v128.or(d0, hp)));
     vn = v128.and(hp, d0);
     pmOld = pm;
   }
-  storeLanesInt<T>(dist, lanes);
+  countLanes<T>(vp, lanes, tlen, 1, false);
+  countLanes<T>(vn, lanes, 0, -1, true);
 }
 
 /** Indel distances (|p| + |t| - 2 LCS) of the text to every lane pattern -> laneInts. */
@@ -154,46 +195,75 @@ export function indelLanes<T>(t: usize, tlen: i32, lanes: i32): void {
     const u = v128.and(s, v128.load(table + (<usize>symbolAt(t, j) << 4)));
     s = v128.or(v128.add<T>(s, u), v128.sub<T>(s, u));
   }
-  v128.store(vecB, v128.andnot(laneVector<T>(lanes, 2, tlen), s));
+  countLanes<T>(v128.not(s), lanes, 0, -2, false); // -2 LCS
   for (let l: i32 = 0; l < lanes; l++) {
-    const lcs = <i32>popcnt(<u64>load<T>(vecB + <usize>l * sizeof<T>()) & (sizeof<T>() == 8 ? ~(<u64>0) : (<u64>1 << (<u64>sizeof<T>() * 8)) - 1));
-    store<i32>(laneInts + (<usize>l << 2), laneLen(l) + tlen - 2 * lcs);
+    const slot = laneInts + (<usize>l << 2);
+    store<i32>(slot, load<i32>(slot) + laneLen(l) + tlen);
   }
 }
 
-/** Jaro (or Jaro-Winkler with `prefixWeight` >= 0) similarities -> laneFloats. */
+/** Jaro (or Jaro-Winkler when `winkler`) similarities -> laneFloats. The match window of
+ * text position j in lane l is [j - bound_l, j + bound_l], bound_l = max(|p_l|, n)/2 - 1:
+ * it grows by one bit per step while j < bound_l, then slides. */
 export function jaroLanes<T>(t: usize, tlen: i32, lanes: i32, winkler: bool, prefixWeight: f64): void {
   const zero = i64x2.splat(0);
   const one = v128.splat<T>(1);
-  const bound = laneVector<T>(lanes, 3, tlen);
-  let window = laneVector<T>(lanes, 4, tlen);
+  const width = 16 / <i32>sizeof<T>();
+  const bits = <i32>sizeof<T>() * 8;
+  let minBound: i32 = 0x7fffffff;
+  let maxBound: i32 = 0;
+  for (let l: i32 = 0; l < width; l++) {
+    const b = l < lanes ? max(max(laneLen(l), tlen) / 2 - 1, 0) : 0;
+    if (l < lanes) {
+      minBound = min(minBound, b);
+      maxBound = max(maxBound, b);
+    }
+    store<T>(vecA + <usize>l * sizeof<T>(), <T>b);
+    store<T>(vecB + <usize>l * sizeof<T>(), b + 1 >= bits ? <T>-1 : <T>((<i64>1 << <i64>(b + 1)) - 1));
+  }
+  const bound = v128.load(vecA);
+  let window = v128.load(vecB);
   const flags = flagBuf.get(<usize>max(tlen, 1) << 4);
   let pFlag = zero;
-  let jv = zero;
-  for (let j: i32 = 0; j < tlen; j++) {
-    const pm = v128.load(table + (<usize>symbolAt(t, j) << 4));
-    const pmj = v128.andnot(v128.and(pm, window), pFlag);
+  let j: i32 = 0;
+  // every window grows
+  for (let end = min(minBound, tlen); j < end; j++) {
+    const pmj = v128.andnot(v128.and(v128.load(table + (<usize>symbolAt(t, j) << 4)), window), pFlag);
     pFlag = v128.or(pFlag, v128.and(pmj, v128.sub<T>(zero, pmj)));
     v128.store(flags + (<usize>j << 4), v128.ne<T>(pmj, zero));
-    window = v128.or(v128.shl<T>(window, 1), v128.and(v128.lt<T>(jv, bound), one));
-    jv = v128.add<T>(jv, one);
+    window = v128.or(v128.shl<T>(window, 1), one);
   }
+  // some grow, some slide
+  for (let end = min(maxBound, tlen); j < end; j++) {
+    const pmj = v128.andnot(v128.and(v128.load(table + (<usize>symbolAt(t, j) << 4)), window), pFlag);
+    pFlag = v128.or(pFlag, v128.and(pmj, v128.sub<T>(zero, pmj)));
+    v128.store(flags + (<usize>j << 4), v128.ne<T>(pmj, zero));
+    window = v128.or(v128.shl<T>(window, 1), v128.and(v128.lt<T>(v128.splat<T>(<T>j), bound), one));
+  }
+  // every window slides
+  for (; j < tlen; j++) {
+    const pmj = v128.andnot(v128.and(v128.load(table + (<usize>symbolAt(t, j) << 4)), window), pFlag);
+    pFlag = v128.or(pFlag, v128.and(pmj, v128.sub<T>(zero, pmj)));
+    v128.store(flags + (<usize>j << 4), v128.ne<T>(pmj, zero));
+    window = v128.shl<T>(window, 1);
+  }
+  // transpositions: the k-th matched text character against the k-th matched pattern one
   let rest = pFlag;
   let transpositions = zero;
-  for (let j: i32 = 0; j < tlen; j++) {
+  for (j = 0; j < tlen; j++) {
     const matched = v128.load(flags + (<usize>j << 4));
     const pm = v128.load(table + (<usize>symbolAt(t, j) << 4));
     const bit = v128.and(rest, v128.sub<T>(zero, rest));
     transpositions = v128.sub<T>(transpositions, v128.and(v128.eq<T>(v128.and(pm, bit), zero), matched));
     rest = v128.xor(rest, v128.and(bit, matched));
   }
-  v128.store(vecA, pFlag);
-  v128.store(vecB, transpositions);
+  countLanes<T>(pFlag, lanes, 0, 1, false);
+  v128.store(vecA, transpositions);
   for (let l: i32 = 0; l < lanes; l++) {
     const plen = laneLen(l);
-    const common = <i32>popcnt(<u64>load<T>(vecA + <usize>l * sizeof<T>()) & (sizeof<T>() == 8 ? ~(<u64>0) : (<u64>1 << (<u64>sizeof<T>() * 8)) - 1));
+    const common = load<i32>(laneInts + (<usize>l << 2));
     let sim: f64 = 0;
-    if (common != 0) sim = jaroValue(plen, tlen, common, <i32>load<T>(vecB + <usize>l * sizeof<T>()));
+    if (common != 0) sim = jaroValue(plen, tlen, common, <i32>load<T>(vecA + <usize>l * sizeof<T>()));
     if (winkler) sim = winklerBoost(sim, lanePtr(l), plen, t, tlen, prefixWeight);
     store<f64>(laneFloats + (<usize>l << 3), sim);
   }

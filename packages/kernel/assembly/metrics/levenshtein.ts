@@ -20,24 +20,23 @@ export function levenshteinDistance(p: usize, plen: i32, t: usize, tlen: i32, ma
   return d <= maxDist ? d : maxDist + 1;
 }
 
+// The distance is read off the last column at the end: D[m][n] = n + (number of +1 vertical
+// steps) - (number of -1 steps) = n + popcount(VP) - popcount(VN) over the pattern's bits.
 function levenshteinWord(plen: i32, t: usize, tlen: i32): i32 {
   let vp: u64 = ~(<u64>0);
   let vn: u64 = 0;
-  let dist = plen;
-  const last: u64 = <u64>1 << <u64>(plen - 1);
   for (let j: i32 = 0; j < tlen; j++) {
     const pmj = pmSingle(symbolAt(t, j));
     const x = pmj | vn;
     const d0 = (((x & vp) + vp) ^ vp) | x;
     let hp = vn | ~(d0 | vp);
-    let hn = d0 & vp;
-    dist += <i32>((hp & last) != 0) - <i32>((hn & last) != 0);
+    const hn = (d0 & vp) << 1;
     hp = (hp << 1) | 1;
-    hn = hn << 1;
     vp = hn | ~(d0 | hp);
     vn = hp & d0;
   }
-  return dist;
+  const mask: u64 = plen == 64 ? ~(<u64>0) : (<u64>1 << <u64>plen) - 1;
+  return tlen + <i32>popcnt(vp & mask) - <i32>popcnt(vn & mask);
 }
 
 function levenshteinBlock(plen: i32, t: usize, tlen: i32): i32 {

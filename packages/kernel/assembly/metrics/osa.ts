@@ -17,27 +17,25 @@ export function osaDistance(p: usize, plen: i32, t: usize, tlen: i32, maxDist: i
   return d <= maxDist ? d : maxDist + 1;
 }
 
+// As metrics/levenshtein: the distance is tlen + popcount(VP) - popcount(VN) at the end.
 function osaWord(plen: i32, t: usize, tlen: i32): i32 {
   let vp: u64 = ~(<u64>0);
   let vn: u64 = 0;
   let d0: u64 = 0;
   let pmOld: u64 = 0;
-  let dist = plen;
-  const last: u64 = <u64>1 << <u64>(plen - 1);
   for (let j: i32 = 0; j < tlen; j++) {
     const pmj = pmSingle(symbolAt(t, j));
     const tr = (((~d0) & pmj) << 1) & pmOld;
     d0 = (((pmj & vp) + vp) ^ vp) | pmj | vn | tr;
     let hp = vn | ~(d0 | vp);
-    let hn = d0 & vp;
-    dist += <i32>((hp & last) != 0) - <i32>((hn & last) != 0);
+    const hn = (d0 & vp) << 1;
     hp = (hp << 1) | 1;
-    hn = hn << 1;
     vp = hn | ~(d0 | hp);
     vn = hp & d0;
     pmOld = pmj;
   }
-  return dist;
+  const mask: u64 = plen == 64 ? ~(<u64>0) : (<u64>1 << <u64>plen) - 1;
+  return tlen + <i32>popcnt(vp & mask) - <i32>popcnt(vn & mask);
 }
 
 // Per word and row: VP, VN, D0, PM (32 bytes). Two rows (old, new) of words + 1 entries;
