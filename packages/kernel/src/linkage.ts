@@ -22,6 +22,7 @@ export interface LinkageExports extends RawExports {
     outSize: number,
   ): number;
   linkageDense(method: number, n: number, condensed: number, outA: number, outB: number, outDistance: number, outSize: number): number;
+  linkageTree(n: number, x: number, y: number, distance: number, outA: number, outB: number, outDistance: number, outSize: number): number;
   linkageDuplicateEdge(n: number, m: number, left: number, right: number): number;
   linkageCutTree(n: number, count: number, a: number, b: number, distance: number, thresholdDistance: number, out: number): number;
   linkageConnectedComponents(n: number, m: number, left: number, right: number, out: number): number;
@@ -31,6 +32,9 @@ export const LINKAGE_METHODS: readonly LinkageMethod[] = ['single', 'average', '
 
 /** Largest item count: cluster ids (up to 2n - 2) and pair counts must stay within i32. */
 const MAX_ITEMS = 2 ** 29;
+
+/** WASM32 memory ends at 4 GiB; leave room for everything else the kernel holds. */
+const KERNEL_MATRIX_LIMIT_BYTES = 3.5 * 2 ** 30;
 
 /** Merge table in SciPy's layout, owned by JS. */
 class MergeRows implements Merges {
@@ -116,6 +120,78 @@ function checkEndpoints(fn: string, prefix: string, n: number, left: Int32Array,
   }
 }
 
+/**
+ * Prim's minimum spanning tree over a condensed matrix, read in place: edge k joins x[k] and
+ * y[k] at d[k]. Single linkage only reads the matrix, so it runs here over the caller's array
+ * rather than on a kernel copy, which would double the memory of a large matrix for no gain.
+ * O(n^2) time, O(n) memory, visiting items in the same order as fastcluster's MST_linkage_core.
+ */
+function primTree(n: number, condensed: Float64Array): { x: Int32Array; y: Int32Array; d: Float64Array } {
+  const x = new Int32Array(n - 1);
+  const y = new Int32Array(n - 1);
+  const d = new Float64Array(n - 1);
+  // Items outside the tree as a linked list ended by n; best[i]: distance from the tree to i.
+  const next = new Int32Array(n + 1);
+  const prev = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) {
+    next[i] = i + 1;
+    prev[i] = i - 1;
+  }
+  const best = new Float64Array(n).fill(Infinity);
+  // rowBase[i] + j is the index of entry (i, j), i < j.
+  const rowBase = new Float64Array(n);
+  for (let i = 0; i < n; i++) rowBase[i] = i * n - (i * (i + 1)) / 2 - i - 1;
+  let head = 1;
+  let current = 0;
+  for (let step = 0; step < n - 1; step++) {
+    let nearest = head;
+    let nearestDistance = Infinity;
+    let i = head;
+    for (; i < current; i = next[i]) {
+      const value = condensed[rowBase[i] + current];
+      let b = best[i];
+      if (value < b) best[i] = b = value;
+      if (b < nearestDistance) {
+        nearestDistance = b;
+        nearest = i;
+      }
+    }
+    const base = rowBase[current];
+    for (; i < n; i = next[i]) {
+      const value = condensed[base + i];
+      let b = best[i];
+      if (value < b) best[i] = b = value;
+      if (b < nearestDistance) {
+        nearestDistance = b;
+        nearest = i;
+      }
+    }
+    x[step] = current;
+    y[step] = nearest;
+    d[step] = nearestDistance;
+    const p = prev[nearest];
+    const q = next[nearest];
+    if (nearest === head) head = q;
+    else next[p] = q;
+    if (q < n) prev[q] = p;
+    current = nearest;
+  }
+  return { x, y, d };
+}
+
+/** Runs a kernel call, turning a WASM trap (in practice: memory exhausted, the kernel's memory
+ * ends at 4 GiB) into an error that names the call and the input size. */
+function guarded<R>(fn: string, size: string, run: () => R): R {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) {
+      throw new Error(`${fn}: the kernel stopped on ${size} (${error.message}); the input may exceed its 4 GiB memory`, { cause: error });
+    }
+    throw error;
+  }
+}
+
 /** Kernel buffers for `rows` merge rows: a, b, distance, size. */
 function allocMerges(scope: Scope, rows: number): number[] {
   return [scope.alloc(Int32Array, rows), scope.alloc(Int32Array, rows), scope.alloc(Float64Array, rows), scope.alloc(Int32Array, rows)];
@@ -134,7 +210,7 @@ function readMerges(scope: Scope, ptrs: number[], count: number): Merges {
 /** The linkage part of the kernel's API, bound to an instantiated kernel module. */
 export function bindLinkage(exports: KernelExports): Pick<Kernel, 'linkage' | 'linkageCondensed' | 'cutTree' | 'connectedComponents'> {
   const wasm = exports as unknown as LinkageExports;
-  for (const name of ['linkageSparse', 'linkageDense', 'linkageDuplicateEdge', 'linkageCutTree', 'linkageConnectedComponents'] as const) {
+  for (const name of ['linkageSparse', 'linkageDense', 'linkageTree', 'linkageDuplicateEdge', 'linkageCutTree', 'linkageConnectedComponents'] as const) {
     if (typeof wasm[name] !== 'function') {
       throw new Error(`the kernel module has no ${name} export: rebuild it (npm run build -w @kindred/kernel)`);
     }
@@ -171,7 +247,7 @@ export function bindLinkage(exports: KernelExports): Pick<Kernel, 'linkage' | 'l
     if (typeof maxDistance !== 'number' || Number.isNaN(maxDistance)) {
       throw new RangeError(`${fn}: maxDistance = ${String(maxDistance)} is not a number`);
     }
-    return withScope(wasm, (scope) => {
+    return guarded(fn, `${n} items and ${m} edges`, () => withScope(wasm, (scope) => {
       const pl = scope.copyIn(left);
       const pr = scope.copyIn(right);
       const dup = wasm.linkageDuplicateEdge(n, m, pl, pr);
@@ -186,11 +262,12 @@ export function bindLinkage(exports: KernelExports): Pick<Kernel, 'linkage' | 'l
       const out = allocMerges(scope, Math.max(n - 1, 0));
       const count = wasm.linkageSparse(code, n, m, pl, pr, pd, maxDistance, out[0], out[1], out[2], out[3]);
       return readMerges(scope, out, count);
-    });
+    }));
   }
 
   /** Linkage of a dense matrix given as SciPy's condensed vector (length n(n-1)/2): all n - 1
-   * merges, by nearest-neighbour chain (average, complete) or minimum spanning tree (single). */
+   * merges, by nearest-neighbour chain on a kernel copy of the matrix (average, complete) or
+   * minimum spanning tree over the caller's matrix (single). */
   function linkageCondensed(method: LinkageMethod, condensed: Float64Array): Merges {
     const fn = 'linkageCondensed';
     const code = methodCode(fn, method);
@@ -207,12 +284,30 @@ export function bindLinkage(exports: KernelExports): Pick<Kernel, 'linkage' | 'l
         throw new RangeError(`${fn}: condensed[${k}] = ${d} is not a finite non-negative distance`);
       }
     }
-    return withScope(wasm, (scope) => {
+    if (n < 2) return new MergeRows(new Int32Array(0), new Int32Array(0), new Float64Array(0), new Int32Array(0));
+    if (method === 'single') {
+      const tree = primTree(n, condensed);
+      return withScope(wasm, (scope) => {
+        const px = scope.copyIn(tree.x);
+        const py = scope.copyIn(tree.y);
+        const pd = scope.copyIn(tree.d);
+        const out = allocMerges(scope, n - 1);
+        const count = wasm.linkageTree(n, px, py, pd, out[0], out[1], out[2], out[3]);
+        return readMerges(scope, out, count);
+      });
+    }
+    if (length * 8 > KERNEL_MATRIX_LIMIT_BYTES) {
+      throw new RangeError(
+        `${fn}: ${n} items need a ${((length * 8) / 2 ** 30).toFixed(1)} GiB matrix; the kernel's memory holds at most ${KERNEL_MATRIX_LIMIT_BYTES / 2 ** 30} GiB`,
+      );
+    }
+    return guarded(fn, `${n} items`, () => withScope(wasm, (scope) => {
+      // The matrix first: on later calls it reuses the block freed by the previous one.
       const pc = scope.copyIn(condensed);
-      const out = allocMerges(scope, Math.max(n - 1, 0));
+      const out = allocMerges(scope, n - 1);
       const count = wasm.linkageDense(code, n, pc, out[0], out[1], out[2], out[3]);
       return readMerges(scope, out, count);
-    });
+    }));
   }
 
   /** Group per item (0..k-1, numbered in order of each group's first item) joining the items

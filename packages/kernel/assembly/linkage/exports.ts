@@ -3,7 +3,7 @@
 // Methods: 0 single, 1 average, 2 complete. Merge outputs hold n - 1 rows.
 
 import { connectedComponents, cutTree } from './cut';
-import { denseLinkage } from './dense';
+import { denseLinkage, treeLinkage } from './dense';
 import { MergeTable } from './merges';
 import { findDuplicateEdge, sparseLinkage } from './sparse';
 
@@ -28,10 +28,20 @@ export function linkageSparse(
   return count;
 }
 
-/** Dense linkage of the condensed matrix (n(n-1)/2 f64, overwritten). Returns n - 1. */
+/** Average (1) or complete (2) linkage of the condensed matrix (n(n-1)/2 f64, overwritten).
+ * Returns n - 1. */
 export function linkageDense(method: i32, n: i32, condensed: usize, outA: usize, outB: usize, outDistance: usize, outSize: usize): i32 {
   const out = new MergeTable(n, outA, outB, outDistance, outSize);
   const count = denseLinkage(method, n, condensed, out);
+  heap.free(changetype<usize>(out));
+  return count;
+}
+
+/** Single linkage of n items from the n - 1 edges of a minimum spanning tree (x, y: i32;
+ * distance: f64). Returns n - 1. */
+export function linkageTree(n: i32, x: usize, y: usize, distance: usize, outA: usize, outB: usize, outDistance: usize, outSize: usize): i32 {
+  const out = new MergeTable(n, outA, outB, outDistance, outSize);
+  const count = treeLinkage(n, x, y, distance, out);
   heap.free(changetype<usize>(out));
   return count;
 }
