@@ -50,7 +50,7 @@ export const ClusterConfigSchema = z
     /** Largest group allowed per tier; bigger groups are split at their weakest links. */
     maxGroupSize: z.number().int().min(2).default(30),
     /** Largest blocking-key block compared in full; bigger blocks use sorted neighbourhood. */
-    maxBlockSize: z.number().int().min(2).default(200),
+    maxBlockSize: z.number().int().min(2).default(50),
     /** Default region for phone numbers without a country code (ISO 3166 alpha-2). */
     defaultRegion: z.string().length(2).default('US'),
   })

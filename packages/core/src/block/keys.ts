@@ -25,12 +25,16 @@ export function blockAccounts(table: AccountTable, maxBlockSize: number): Blocki
     if (table.label[i].length >= 3) k.push(`l:${table.label[i]}`);
     const t = table.nameTokens[i];
     if (t.length > 0) {
+      // The heaviest words that are rare enough to make a block of their own; a name made only
+      // of frequent words still gets its heaviest one (compared by sorted neighbourhood).
       const ranked = Array.from(t)
         .filter((id) => !STOP_WORDS.has(tokens.tokens[id]))
         .sort((a, b) => tokens.weights[b] - tokens.weights[a] || (tokens.tokens[a] < tokens.tokens[b] ? -1 : 1));
-      for (let r = 0; r < Math.min(NAME_TOKEN_KEYS, ranked.length); r++) k.push(`t:${tokens.tokens[ranked[r]]}`);
+      const rare = ranked.filter((id) => tokens.documentFrequency(id) <= maxBlockSize);
+      const chosen = (rare.length > 0 ? rare : ranked).slice(0, NAME_TOKEN_KEYS);
+      for (const id of chosen) k.push(`t:${tokens.tokens[id]}`);
       const brand = table.brand[i];
-      if (brand >= 0 && isBrand[brand] && !ranked.slice(0, NAME_TOKEN_KEYS).includes(brand)) k.push(`t:${tokens.tokens[brand]}`);
+      if (brand >= 0 && isBrand[brand] && !chosen.includes(brand)) k.push(`t:${tokens.tokens[brand]}`);
       if (t.length > 1) k.push(`n:${table.nameKey[i]}`);
     }
     if (table.phone[i] !== '') k.push(`p:${table.phone[i]}`);

@@ -212,16 +212,19 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
   const cannot = cannotLink.filter(([i, j]) => !mustLink.has(pairKey(i, j)));
   lap('score');
 
-  // Level 1: accounts → same groups.
+  // Level 1: accounts → same groups. Pairs too weak to join even the related tier are left out:
+  // to the linkage they are as far apart as pairs that were never compared.
   progress({ stage: 'link', percent: 65 });
+  const { thresholds, maxGroupSize } = config;
+  const minScore = Math.max(0, 1 - thresholds.relatedDistance - 1e-9);
   let edgeCount = extraLeft.length;
-  for (let k = 0; k < features.count; k++) if (scores[k] > 0) edgeCount++;
+  for (let k = 0; k < features.count; k++) if (scores[k] > minScore) edgeCount++;
   const el = new Int32Array(edgeCount);
   const er = new Int32Array(edgeCount);
   const ed = new Float64Array(edgeCount);
   let e = 0;
   for (let k = 0; k < features.count; k++) {
-    if (scores[k] <= 0) continue;
+    if (scores[k] <= minScore) continue;
     el[e] = features.left[k];
     er[e] = features.right[k];
     ed[e] = 1 - scores[k];
@@ -232,49 +235,31 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
     er[e] = extraRight[x];
     ed[e] = 0;
   }
-  const { thresholds, maxGroupSize } = config;
   const merges1 = kernel.linkage(config.linkage, n, { left: el, right: er, distance: ed }, { maxDistance: thresholds.sameDistance + 1e-9 });
   const d1 = buildDendrogram(n, merges1);
   const sameLabel = cutDendrogram(d1, thresholds.sameDistance, maxGroupSize, forbiddenNodes(d1, cannot));
 
-  // Level 2: same groups → family and related groups; a pair of groups is as close as their closest accounts.
+  // Level 2: same groups → family and related groups. A pair of groups is as close as their
+  // closest accounts, and groups join by single linkage: family ties are transitive (a parent's
+  // parent, the subsidiaries of one brand), and candidate pairs are sparse, so an average over
+  // pairs never compared would split every large family. Oversized groups are split at their
+  // weakest links by the size cap. The configured method governs the same tier.
   const superOf = new Int32Array(n);
+  const superAt = new Int32Array(n).fill(-1);
   const superLabel: number[] = [];
-  const superIndex = new Map<number, number>();
   for (let i = 0; i < n; i++) {
-    let s = superIndex.get(sameLabel[i]);
-    if (s === undefined) {
-      s = superLabel.length;
-      superIndex.set(sameLabel[i], s);
-      superLabel.push(sameLabel[i]);
+    const label = sameLabel[i];
+    if (superAt[label] < 0) {
+      superAt[label] = superLabel.length;
+      superLabel.push(label);
     }
-    superOf[i] = s;
+    superOf[i] = superAt[label];
   }
   const m = superLabel.length;
   const superSize = new Int32Array(m);
   for (let i = 0; i < n; i++) superSize[superOf[i]]++;
-  const best = new Map<number, number>();
-  for (let x = 0; x < edgeCount; x++) {
-    const a = superOf[el[x]];
-    const b = superOf[er[x]];
-    if (a === b) continue;
-    const key = a < b ? a * m + b : b * m + a;
-    const d = ed[x];
-    const prev = best.get(key);
-    if (prev === undefined || d < prev) best.set(key, d);
-  }
-  const keys = Float64Array.from(best.keys()).sort();
-  const sl = new Int32Array(keys.length);
-  const sr = new Int32Array(keys.length);
-  const sd = new Float64Array(keys.length);
-  keys.forEach((key, x) => {
-    const a = Math.floor(key / m);
-    sl[x] = a;
-    sr[x] = key - a * m;
-    sd[x] = best.get(key)!;
-  });
-  best.clear();
-  const merges2 = kernel.linkage(config.linkage, m, { left: sl, right: sr, distance: sd }, { maxDistance: thresholds.relatedDistance + 1e-9 });
+  const { left: sl, right: sr, distance: sd } = groupEdges(m, superOf, el, er, ed);
+  const merges2 = kernel.linkage('single', m, { left: sl, right: sr, distance: sd }, { maxDistance: thresholds.relatedDistance + 1e-9 });
   const d2 = buildDendrogram(m, merges2, superSize);
   const cannotSuper = cannot.map(([i, j]) => [superOf[i], superOf[j]] as [number, number]).filter(([a, b]) => a !== b);
   const forbidden2 = forbiddenNodes(d2, cannotSuper);
@@ -350,6 +335,66 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
 
 const TIER_ORDER: Record<Tier, number> = { same: 0, family: 1, related: 2 };
 
+/** Edges between groups (`groupOf` maps items to groups 0..m-1): for each pair of groups that
+ * share an edge, the smallest distance, sorted by (left, right). Typed arrays and a bucket pass,
+ * no map, so a million edges cost milliseconds. */
+function groupEdges(m: number, groupOf: Int32Array, el: Int32Array, er: Int32Array, ed: Float64Array): { left: Int32Array; right: Int32Array; distance: Float64Array } {
+  const start = new Int32Array(m + 1);
+  let cross = 0;
+  for (let x = 0; x < el.length; x++) {
+    const a = groupOf[el[x]];
+    const b = groupOf[er[x]];
+    if (a === b) continue;
+    start[(a < b ? a : b) + 1]++;
+    cross++;
+  }
+  for (let g = 0; g < m; g++) start[g + 1] += start[g];
+  const fill = start.slice(0, m);
+  const other = new Int32Array(cross);
+  const dist = new Float64Array(cross);
+  for (let x = 0; x < el.length; x++) {
+    const a = groupOf[el[x]];
+    const b = groupOf[er[x]];
+    if (a === b) continue;
+    const lo = a < b ? a : b;
+    const at = fill[lo]++;
+    other[at] = a < b ? b : a;
+    dist[at] = ed[x];
+  }
+  const seenAt = new Int32Array(m).fill(-1);
+  const left: number[] = [];
+  const right: number[] = [];
+  const distance: number[] = [];
+  for (let g = 0; g < m; g++) {
+    const from = left.length;
+    for (let x = start[g]; x < start[g + 1]; x++) {
+      const b = other[x];
+      const at = seenAt[b];
+      if (at >= from && right[at] === b) {
+        if (dist[x] < distance[at]) distance[at] = dist[x];
+        continue;
+      }
+      seenAt[b] = left.length;
+      left.push(g);
+      right.push(b);
+      distance.push(dist[x]);
+    }
+    // Sort this group's neighbours by id, so the edge list does not depend on edge order.
+    const count = left.length - from;
+    if (count > 1) {
+      const order = Array.from({ length: count }, (_, k) => from + k).sort((p, q) => right[p] - right[q]);
+      const r = order.map((k) => right[k]);
+      const d = order.map((k) => distance[k]);
+      for (let k = 0; k < count; k++) {
+        right[from + k] = r[k];
+        distance[from + k] = d[k];
+        seenAt[r[k]] = from + k;
+      }
+    }
+  }
+  return { left: Int32Array.from(left), right: Int32Array.from(right), distance: Float64Array.from(distance) };
+}
+
 function buildRelatedLists(
   kernel: Kernel,
   prepared: PreparedAccounts,
@@ -405,8 +450,11 @@ function buildRelatedLists(
     const f = k >= 0 ? features : extra;
     const fk = k >= 0 ? k : m++;
     let score = k >= 0 ? scores[k] : extraScores[fk];
+    const linkedByHand = mustLink.size > 0 && mustLink.has(pairKey(i, j));
+    // Accounts in one group only through others, with no evidence of their own, are not listed.
+    if (score <= 0 && !linkedByHand) continue;
     const reasons: Reason[] = explainPair(f, fk, config.weights, table, scratch);
-    if (mustLink.has(pairKey(i, j))) {
+    if (linkedByHand) {
       score = 1;
       reasons.unshift({ factor: 'override', detail: 'linked by hand (must-link)', contribution: 1 });
     }

@@ -32,6 +32,18 @@ export interface NewGroup {
 export function stabilizeGroupIds(groups: readonly NewGroup[], previous: ReadonlyMap<string, string>): { ids: string[]; changes: GroupChanges } {
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const ids = new Array<string>(groups.length);
+  if (previous.size === 0) {
+    // First run: every group is new and keeps its base id.
+    const taken = new Set<string>();
+    const order = groups.map((_, g) => g).sort((x, y) => cmp(groups[x].base, groups[y].base));
+    for (const g of order) {
+      let id = groups[g].base;
+      for (let k = 2; taken.has(id); k++) id = `${groups[g].base}-${k}`;
+      ids[g] = id;
+      taken.add(id);
+    }
+    return { ids, changes: { created: [...taken].sort(cmp), merged: [], split: [], retired: [] } };
+  }
   const candidates: { g: number; prev: string; overlap: number }[] = [];
   const previousIds = new Set(previous.values());
   const prevOfGroup: string[][] = [];

@@ -10,6 +10,14 @@ export interface NormalizedName {
   legalForms: string[];
 }
 
+/** Strong forms by their first word, longest first. */
+const STRONG_BY_FIRST_WORD = new Map<string, (readonly string[])[]>();
+for (const form of STRONG_LEGAL_FORMS) {
+  const list = STRONG_BY_FIRST_WORD.get(form[0]);
+  if (list) list.push(form);
+  else STRONG_BY_FIRST_WORD.set(form[0], [form]);
+}
+
 /** Ambiguous forms written before the name in their countries ("PT Acme", "AB Volvo"). */
 const PREFIX_FORMS = new Set(['pt', 'ao', 'ab', 'cv']);
 
@@ -38,7 +46,9 @@ export function normalizeName(raw: string | undefined | null): NormalizedName {
   };
   // Strong forms anywhere.
   for (let i = 0; i < words.length; i++) {
-    for (const form of STRONG_LEGAL_FORMS) {
+    const candidates = STRONG_BY_FIRST_WORD.get(words[i]);
+    if (candidates === undefined) continue;
+    for (const form of candidates) {
       if (matchesAt(words, i, form, removed)) {
         take(i, form);
         i += form.length - 1;
