@@ -166,6 +166,7 @@ async function parent(args: string[]): Promise<void> {
 const args = process.argv.slice(2);
 const childAt = args.indexOf('--child');
 (childAt >= 0 ? child(Number(args[childAt + 1]), Number(option(args, '--seed') ?? 1)) : parent(args)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // A failing child shows where it failed; the parent shows the child's message.
+  console.error(error instanceof Error ? (childAt >= 0 ? (error.stack ?? error.message) : error.message) : error);
   process.exitCode = 1;
 });
