@@ -38,7 +38,6 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.set('query parser', 'extended');
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -109,17 +109,20 @@ export class AccountService {
   /** The related accounts of an account in the current results (every one of them, paged). */
   async related(orgId: string, id: string, query: RelatedQuery): Promise<RelatedPage> {
     if (!(await this.store.getAccount(orgId, id))) throw notFound('account', id);
-    const [page, run] = await Promise.all([
-      this.store.getRelated(orgId, id, {
-        limit: query.limit,
-        offset: query.offset,
-        ...(query.cursor ? { cursor: query.cursor } : {}),
-        ...(query.tier ? { tier: query.tier } : {}),
-        ...(query.relation ? { relation: query.relation } : {}),
-      }),
-      this.store.currentResultsRun(orgId),
-    ]);
-    return { ...page, items: page.items.map(relatedRow), runId: run?.id ?? null };
+    const groups = await this.store.getAccountGroups(orgId, id);
+    if (!groups) {
+      // Not clustered yet (no run since it arrived, or no run at all).
+      const run = await this.store.currentResultsRun(orgId);
+      return { items: [], total: 0, limit: query.limit, offset: query.offset, runId: run?.id ?? null };
+    }
+    const page = await this.store.getRelated(orgId, id, {
+      limit: query.limit,
+      offset: query.offset,
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+      ...(query.tier ? { tier: query.tier } : {}),
+      ...(query.relation ? { relation: query.relation } : {}),
+    });
+    return { ...page, items: page.items.map(relatedRow), runId: groups.runId };
   }
 
   private async view(orgId: string, stored: StoredAccount): Promise<AccountView> {

@@ -106,8 +106,13 @@ async function allChanges(store: Store, orgId: string, sinceSeq: number, untilSe
  *
  * Touched are the changed accounts, every account that shares blocking evidence with one of them
  * (name token, name, domain, domain label, phone, address, parent link), and then every account
- * in the current `related` group of any of those: the connected components whose clustering can
+ * in the current `related` group of any of those: the region whose clustering the changes can
  * change. Everything else keeps its current results.
+ *
+ * The engine weighs name tokens by their rarity among the accounts it clusters and pairs typo
+ * variants by their neighbours in sorted order, so the reclustered region is scored with the
+ * statistics of the region: its scores (and, near a tier threshold, a group) can differ from what
+ * a full run over every account gives. A full run (`mode: full`) recomputes everything.
  */
 export async function planIncremental(store: Store, run: Run, defaultRegion: string): Promise<IncrementalPlan> {
   const { orgId } = run;
