@@ -1,7 +1,8 @@
 /** End-to-end harness: the real API (apps/api main) on 127.0.0.1 with a temp SQLite file and the
  * demo data, serving the built viewer; headless Chromium driven by playwright-core. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,19 +30,35 @@ export interface RunningApi {
   output(): string;
 }
 
-/** Starts `apps/api/src/main.ts` as `npm start` does, on a free port, and reads its URL and demo
- * key from what it prints. */
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `apps/api/src/main.ts` as `npm start` does, on a free port of 127.0.0.1, with the demo
+ * data; the demo key is read from the key file the service writes. */
 export async function startApi(options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningApi> {
   if (!existsSync(path.join(DIST_DIR, 'index.html'))) {
     throw new Error(`The built viewer is missing (${DIST_DIR}/index.html): run "vite build" in apps/viewer first.`);
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kindred-viewer-e2e-'));
   const tsx = path.join(REPO_DIR, 'node_modules', '.bin', 'tsx');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const keyFile = path.join(dataDir, 'demo.key');
   const child: ChildProcess = spawn(tsx, [path.join(REPO_DIR, 'apps/api/src/main.ts')], {
     cwd: REPO_DIR,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(port),
+      KINDRED_DEMO_KEY_FILE: keyFile,
       KINDRED_HOST: '127.0.0.1',
       KINDRED_DB: path.join(dataDir, 'kindred.db'),
       KINDRED_DEMO: '1',
@@ -67,12 +84,16 @@ export async function startApi(options: { env?: Record<string, string>; timeoutM
   };
 
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
-  while (Date.now() < deadline) {
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-    const key = /API key:\s*\n(\S+)/.exec(out)?.[1];
-    if (url && key) return { url, key, stop, output: () => out };
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
+  while (Date.now() < deadline && child.exitCode === null) {
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready && existsSync(keyFile)) {
+      const key = readFileSync(keyFile, 'utf8').trim();
+      if (key) return { url, key, stop, output: () => out };
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
   throw new Error(`The API did not start (exit ${child.exitCode}); it printed:\n${out}`);

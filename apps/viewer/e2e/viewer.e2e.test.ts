@@ -94,8 +94,12 @@ describe('viewer against the real API', () => {
     // A steward's verdict is recorded as an override.
     await page.getByRole('button', { name: 'Mark Acme Inc as not related' }).click();
     await page.getByText('Recorded: not related').waitFor();
-    const overrides = await apiGet<{ items: { a: string; b: string; kind: string }[] }>(api, '/v1/overrides');
-    expect(overrides.items).toContainEqual(expect.objectContaining({ kind: 'cannot-link' }));
+    const overrides = await apiGet<{ items: { id: string; a: string; b: string; kind: string }[] }>(api, '/v1/overrides');
+    const recorded = overrides.items.find((o) => [o.a, o.b].sort().join() === '1,3');
+    expect(recorded?.kind).toBe('cannot-link');
+    // Leave the data as the demo has it for the pages tested next.
+    const removed = await fetch(`${api.url}/v1/overrides/${recorded!.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${api.key}` } });
+    expect(removed.status).toBe(204);
   });
 
   it('builds the Acme segment and its reach grows when related accounts are included', async () => {
@@ -174,12 +178,11 @@ describe('viewer against the real API', () => {
     await expect(page.getByTestId('what-if-loaded').textContent()).resolves.toMatch(/^5 accounts prepared/);
     const reach = () =>
       page.getByTestId('what-if-changes').getByText('Segment reach (total)', { exact: true }).locator('xpath=following-sibling::dd').textContent();
-    // Unchanged settings: account 2 directly, and its related accounts (1, 3, 4, 5; the
-    // cannot-link recorded above between 1 and 3 keeps one of those two apart from 2).
+    // Unchanged settings: account 2 directly, 1, 3, 4 and 5 through related accounts.
     const total = (text: string | null, side: 0 | 1) => Number(text?.split('→')[side]?.match(/\d+/)?.[0]);
     const initial = await reach();
-    expect(total(initial, 0)).toBeGreaterThanOrEqual(4);
-    expect(total(initial, 1)).toBe(total(initial, 0));
+    expect(total(initial, 0)).toBe(5);
+    expect(total(initial, 1)).toBe(5);
     const before = await elapsed.textContent();
     const slider = page.getByRole('slider', { name: 'Related: distance up to' });
     await slider.focus();
@@ -210,7 +213,8 @@ describe('viewer against the real API', () => {
     await page.getByRole('heading', { name: new RegExp(`${heading.source}.*succeeded`) }).waitFor({ timeout: 90_000 });
     const card = page.getByRole('article');
     expect(await card.getByText('Total account profiles').locator('xpath=following-sibling::dd').textContent()).toBe('3,005');
-    await page.getByRole('heading', { name: /Merged/ }).waitFor();
+    // Its change log: the groups it changed, or that none changed.
+    await page.getByRole('heading', { name: /Merged/ }).or(page.getByText('No group changed in this run.')).waitFor();
     await screenshot(page, '10-run-finished');
     expect(await start.isEnabled()).toBe(true);
   });
