@@ -138,3 +138,29 @@ describe('graceful shutdown', () => {
     }
   });
 });
+
+describe('stateless clustering of a large request', () => {
+  it('clusters it in a worker thread while the service keeps answering', async () => {
+    const service = await startTestService();
+    try {
+      const api = await service.organisation('Large');
+      const input = accounts(5_100, 9);
+      let clusteredAt = 0;
+      const pending = api.post('/v1/cluster', { accounts: input }).then((answer) => {
+        clusteredAt = performance.now();
+        return answer;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      // Answered while the large request is being clustered, not after it.
+      const health = await fetch(`http://127.0.0.1:${service.port}/healthz`);
+      const healthAt = performance.now();
+      const { status, body } = await pending;
+      expect(health.status).toBe(200);
+      expect(status).toBe(200);
+      expect(body.accounts).toHaveLength(5_100);
+      expect(healthAt).toBeLessThan(clusteredAt);
+    } finally {
+      await service.stop();
+    }
+  });
+});

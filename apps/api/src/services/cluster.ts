@@ -3,10 +3,17 @@ import { ingestRecords } from '@kindred/core';
 import { HttpProblem } from '../http/problem.js';
 import type { Engine } from './engine.js';
 
+/** Up to this many accounts are clustered in the request's thread (fast to start); more go to
+ * a worker thread so that a large request does not hold up every other one. */
+export const IN_THREAD_ACCOUNTS = 5_000;
+
 /** Stateless clustering: accounts (and optional config, overrides, previous assignment) in,
  * related lists out; nothing is stored. */
 export class ClusterService {
-  constructor(private readonly engine: Engine) {}
+  constructor(
+    private readonly engine: Engine,
+    private readonly workerEngine: Engine,
+  ) {}
 
   async cluster(request: ClusterRequest): Promise<ClusterResponse> {
     const { accepted, rejected } = ingestRecords(request.accounts, { preset: request.preset, map: request.map });
@@ -16,7 +23,8 @@ export class ClusterService {
         errors: rejected.map((r) => ({ path: `body.accounts.${r.index}.${r.field}`, message: r.message })),
       });
     }
-    const result = await this.engine.cluster(accepted, {
+    const engine = accepted.length <= IN_THREAD_ACCOUNTS ? this.engine : this.workerEngine;
+    const result = await engine.cluster(accepted, {
       ...(request.config ? { config: request.config } : {}),
       ...(request.overrides ? { overrides: request.overrides } : {}),
       ...(request.previous ? { previous: request.previous } : {}),

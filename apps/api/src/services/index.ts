@@ -25,16 +25,17 @@ export function createServices(
   engine: Engine,
   options: { logger: Logger; runs?: Omit<RunServiceOptions, 'logger'>; runEngine?: Engine },
 ): Services {
+  const runEngine = options.runEngine ?? createWorkerEngine(engine);
   return {
     store,
     engine,
     logger: options.logger,
     accounts: new AccountService(store),
     // Runs cluster in worker threads unless told otherwise; stateless requests in this thread.
-    runs: new RunService(store, options.runEngine ?? createWorkerEngine(engine), { ...options.runs, logger: options.logger }),
+    runs: new RunService(store, runEngine, { ...options.runs, logger: options.logger }),
     segments: new SegmentService(store),
     overrides: new OverrideService(store),
-    cluster: new ClusterService(engine),
+    cluster: new ClusterService(engine, runEngine),
   };
 }
 

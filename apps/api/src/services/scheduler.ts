@@ -15,7 +15,7 @@ export interface SchedulerOptions {
 }
 
 /**
- * The daily job: an incremental run for every organisation. A run with no changed accounts since
+ * The daily job: an incremental run for every organisation, and pruning of old runs. A run with no changed accounts since
  * the last results is recorded as skipped; an organisation with an active run is left alone.
  */
 export class RunScheduler {
@@ -44,7 +44,8 @@ export class RunScheduler {
     return this.job?.nextRun() ?? null;
   }
 
-  /** Requests the scheduled run of every organisation; returns the ids of the runs created. */
+  /** Requests the scheduled run of every organisation and prunes the run history (finished runs
+   * are kept 90 days at least); returns the ids of the runs created. */
   async tick(): Promise<string[]> {
     const created: string[] = [];
     for (const org of await this.store.listOrganisations()) {
@@ -59,6 +60,8 @@ export class RunScheduler {
         }
       }
     }
+    const pruned = await this.store.pruneRuns();
+    if (pruned > 0) this.options.logger.info(`pruned ${pruned} runs older than 90 days`);
     return created;
   }
 
