@@ -1,7 +1,31 @@
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkParams, type Column, type Db, type Param, type Sql } from './db.js';
 
 type Statement = Database.Statement<unknown[], unknown>;
+
+/** A FIFO lock. One per database file in this process: two stores on one file in one process
+ * must not interleave, or one would wait on SQLite's lock while holding the event loop the other
+ * needs to finish its transaction. */
+class WriteLock {
+  private busy = false;
+  private readonly waiters: (() => void)[] = [];
+  users = 0;
+
+  async run<T>(fn: () => T | Promise<T>): Promise<T> {
+    if (this.busy) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.busy = true;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiters.shift();
+      if (next) next();
+      else this.busy = false;
+    }
+  }
+}
+
+const fileLocks = new Map<string, WriteLock>();
 
 /**
  * better-sqlite3 behind the async `Db` interface. The connection is synchronous, but transactions
@@ -19,16 +43,25 @@ export class SqliteDb implements Db {
   private readonly statements = new Map<string, Statement>();
   /** Reader statements by SQL; null for SQL that writes (it goes to the writer). */
   private readonly readerStatements = new Map<string, Statement | null>();
-  private busy = false;
-  private readonly waiters: (() => void)[] = [];
+  private readonly lock: WriteLock;
+  private readonly lockKey: string | undefined;
   private readonly direct: Sql;
 
   constructor(filename: string, options: { busyTimeoutMs: number }) {
     this.db = new Database(filename);
+    const memory = filename === ':memory:' || filename === '';
+    this.lockKey = memory ? undefined : resolve(filename);
+    let lock = this.lockKey === undefined ? undefined : fileLocks.get(this.lockKey);
+    if (!lock) {
+      lock = new WriteLock();
+      if (this.lockKey !== undefined) fileLocks.set(this.lockKey, lock);
+    }
+    lock.users++;
+    this.lock = lock;
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    if (filename !== ':memory:' && filename !== '') {
+    if (!memory) {
       this.db.pragma('journal_mode = WAL');
       this.reader = new Database(filename, { readonly: true });
       this.reader.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
@@ -103,6 +136,7 @@ export class SqliteDb implements Db {
       this.reader?.close();
       this.db.close();
     });
+    if (--this.lock.users === 0 && this.lockKey !== undefined) fileLocks.delete(this.lockKey);
   }
 
   private statement(sql: string): Statement {
@@ -146,16 +180,8 @@ export class SqliteDb implements Db {
     }
   }
 
-  private async exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
-    if (this.busy) await new Promise<void>((resolve) => this.waiters.push(resolve));
-    this.busy = true;
-    try {
-      return await fn();
-    } finally {
-      const next = this.waiters.shift();
-      if (next) next();
-      else this.busy = false;
-    }
+  private exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
+    return this.lock.run(fn);
   }
 }
 
