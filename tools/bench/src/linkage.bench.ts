@@ -28,6 +28,8 @@ export interface LinkageBenchOptions {
 
 export interface RunFigures {
   elapsedMs: number;
+  /** CPU time of the call (user + system): steadier than elapsed time on a shared machine. */
+  cpuMs: number;
   peakRssBytes: number;
   /** Peak RSS minus the RSS with the runtime loaded and the matrix read, before the call. */
   callRssBytes: number;
@@ -40,6 +42,7 @@ export interface LinkageBenchRow {
   fastcluster?: RunFigures;
   /** kernel ÷ fastcluster: below 1 means the kernel is faster / smaller. */
   timeRatio?: number;
+  cpuRatio?: number;
   rssRatio?: number;
   /** Whether both produced the same merge heights (sum of heights within 1e-9 relative). */
   sameHeights?: boolean;
@@ -92,10 +95,12 @@ def status(field):
 x = np.fromfile(path, dtype='<f8')
 before = status('VmRSS')
 t = time.perf_counter()
+c = time.process_time()
 z = fastcluster.linkage(x, method=method, preserve_input=True)
+cpu = (time.process_time() - c) * 1000
 elapsed = (time.perf_counter() - t) * 1000
 peak = status('VmHWM')
-print(json.dumps({"elapsedMs": elapsed, "peakRssBytes": peak, "callRssBytes": peak - before, "heightSum": float(z[:, 2].sum())}))
+print(json.dumps({"elapsedMs": elapsed, "cpuMs": cpu, "peakRssBytes": peak, "callRssBytes": peak - before, "heightSum": float(z[:, 2].sum())}))
 `;
 
 export function fastclusterVersion(): string | undefined {
@@ -143,12 +148,14 @@ const bytes = readFileSync(path);
 const condensed = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
 const before = status('VmRSS');
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 const merges = kernel.linkageCondensed(method, condensed);
+const cpu = process.cpuUsage(cpuStart);
 const elapsedMs = performance.now() - start;
 const peakRssBytes = status('VmHWM');
 let heightSum = 0;
 for (const d of merges.distance) heightSum += d;
-console.log(JSON.stringify({ elapsedMs, peakRssBytes, callRssBytes: peakRssBytes - before, heightSum }));
+console.log(JSON.stringify({ elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssBytes, callRssBytes: peakRssBytes - before, heightSum }));
 `;
 
 function runKernelChild(child: string, path: string, method: LinkageMethod): ChildResult {
@@ -162,6 +169,7 @@ function runFastclusterChild(path: string, method: LinkageMethod): ChildResult {
 function summarise(results: ChildResult[]): RunFigures & { heightSum: number } {
   return {
     elapsedMs: median(results.map((r) => r.elapsedMs)),
+    cpuMs: median(results.map((r) => r.cpuMs)),
     peakRssBytes: median(results.map((r) => r.peakRssBytes)),
     callRssBytes: median(results.map((r) => r.callRssBytes)),
     heightSum: results[0].heightSum,
@@ -170,6 +178,8 @@ function summarise(results: ChildResult[]): RunFigures & { heightSum: number } {
 
 const mb = (bytes: number) => `${Math.round(Math.max(0, bytes) / 2 ** 20).toLocaleString('en-US')} MB`;
 const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')} ms`;
+const figures = (f: RunFigures) =>
+  `${ms(f.elapsedMs).padStart(8)} (cpu ${ms(f.cpuMs)}) ${mb(f.peakRssBytes).padStart(6)} (call ${mb(f.callRssBytes)})`;
 
 /** Runs the benchmark, prints a table and returns its rows. */
 export async function runLinkageBench(opts: LinkageBenchOptions = {}): Promise<LinkageBenchRow[]> {
@@ -188,6 +198,7 @@ export async function runLinkageBench(opts: LinkageBenchOptions = {}): Promise<L
   log(`  kernel: @kindred/kernel linkageCondensed, bindings as JavaScript under plain node ${process.version}`);
   log(version ? `  anchor: fastcluster ${version} (python3, preserve_input=True)` : '  anchor: skipped: python3-fastcluster not installed');
   log('  ratios are kernel ÷ fastcluster (below 1: kernel faster / smaller); runs alternate between the two;');
+  log('  time is elapsed, cpu the process CPU time of the call (steadier when the machine is shared);');
   log('  RSS is the process peak (runtime + matrix + call); "call" is what the call itself added');
 
   const dir = mkdtempSync(join(tmpdir(), 'kindred-linkage-'));
@@ -207,17 +218,19 @@ export async function runLinkageBench(opts: LinkageBenchOptions = {}): Promise<L
         kernelRuns.push(runKernelChild(child, path, method));
         if (version) anchorRuns.push(runFastclusterChild(path, method));
       }
-      const kernel = summarise(kernelRuns);
-      const row: LinkageBenchRow = { method, n, kernel: { elapsedMs: kernel.elapsedMs, peakRssBytes: kernel.peakRssBytes, callRssBytes: kernel.callRssBytes } };
-      let line = `  ${method.padEnd(8)} n=${n.toLocaleString('en-US').padStart(6)}  kernel ${ms(kernel.elapsedMs).padStart(9)} ${mb(kernel.peakRssBytes).padStart(8)} (call ${mb(kernel.callRssBytes)})`;
+      const { heightSum: kernelSum, ...kernel } = summarise(kernelRuns);
+      const row: LinkageBenchRow = { method, n, kernel };
+      let line = `  ${method.padEnd(8)} n=${n.toLocaleString('en-US').padStart(6)}  kernel ${figures(kernel)}`;
       if (version) {
-        const anchor = summarise(anchorRuns);
-        row.fastcluster = { elapsedMs: anchor.elapsedMs, peakRssBytes: anchor.peakRssBytes, callRssBytes: anchor.callRssBytes };
+        const { heightSum: anchorSum, ...anchor } = summarise(anchorRuns);
+        row.fastcluster = anchor;
         row.timeRatio = kernel.elapsedMs / anchor.elapsedMs;
+        row.cpuRatio = kernel.cpuMs / anchor.cpuMs;
         row.rssRatio = kernel.peakRssBytes / anchor.peakRssBytes;
-        row.sameHeights = Math.abs(kernel.heightSum - anchor.heightSum) <= 1e-9 * Math.max(1, Math.abs(anchor.heightSum));
-        line += ` | fastcluster ${ms(anchor.elapsedMs).padStart(9)} ${mb(anchor.peakRssBytes).padStart(8)} (call ${mb(anchor.callRssBytes)})`;
-        line += ` | time ${row.timeRatio.toFixed(2)}x rss ${row.rssRatio.toFixed(2)}x${row.sameHeights ? '' : '  HEIGHTS DIFFER'}`;
+        row.sameHeights = Math.abs(kernelSum - anchorSum) <= 1e-9 * Math.max(1, Math.abs(anchorSum));
+        line += ` | fastcluster ${figures(anchor)}`;
+        line += ` | time ${row.timeRatio.toFixed(2)}x cpu ${row.cpuRatio.toFixed(2)}x rss ${row.rssRatio.toFixed(2)}x`;
+        if (!row.sameHeights) line += '  HEIGHTS DIFFER';
       }
       log(line);
       rows.push(row);
