@@ -180,6 +180,12 @@ function encodeCursor(value: string | number): string {
   return Buffer.from(String(value), 'utf8').toString('base64url');
 }
 
+function noCursor(request: PageRequest): void {
+  if (request.cursor !== undefined) {
+    throw new InvalidInputError('field "cursor" is not supported here: page with "offset"', { field: 'cursor' });
+  }
+}
+
 function decodeCursor(cursor: string): string {
   if (typeof cursor !== 'string' || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
     throw new InvalidInputError('field "cursor" is not a cursor this store issued', { field: 'cursor' });
@@ -767,6 +773,7 @@ export class SqlStore implements Store {
   }
 
   async getRelated(orgId: string, accountId: string, query: RelatedQuery = {}): Promise<Page<RelatedAccountRow>> {
+    noCursor(query);
     const limit = pageLimit(query.limit);
     const offset = pageOffset(query.offset);
     const tiers = asList(query.tier)?.map((t) => checkTier(t));
@@ -849,6 +856,7 @@ export class SqlStore implements Store {
   }
 
   async listGroups(orgId: string, query: GroupQuery = {}): Promise<Page<GroupSummary>> {
+    noCursor(query);
     const limit = pageLimit(query.limit);
     const offset = pageOffset(query.offset);
     const where = ['version = (SELECT current_version FROM organisations WHERE id = ?)'];

@@ -235,7 +235,7 @@ export interface RelatedAccountRow {
 export interface RelatedQuery extends PageRequest {
   tier?: Tier | Tier[];
   relation?: Relation | Relation[];
-  // Ordered by tier (same, family, related), then score descending, then id.
+  // Ordered by tier (same, family, related), then score descending, then id. Offset paging only.
 }
 
 export interface AccountGroupsView {
@@ -255,7 +255,7 @@ export interface GroupQuery extends PageRequest {
   tier?: Tier;
   /** Only groups with at least this many members. */
   minSize?: number;
-  // Ordered by size descending, then group id.
+  // Ordered by size descending, then group id. Offset paging only.
 }
 
 /** A run's account → group assignment, as the next run needs it to keep group ids stable. */
@@ -282,9 +282,9 @@ export interface ResultWriter {
   /** Append account results (any batch size; written in batched transactions). Also beats the
    * run's heartbeat. An account id may be written once per version. */
   writeAccounts(results: AccountResult[]): Promise<void>;
-  /** Copy the current version's results of every account not in `exclude` into this version
-   * (incremental runs: untouched components keep their results). Returns the number of accounts
-   * copied. */
+  /** Copy the current version's results of every account not in `exclude` and not yet written
+   * to this version (incremental runs: untouched components keep their results), server-side.
+   * Returns the number of accounts copied. */
   copyCurrent(options?: { exclude?: Iterable<string> }): Promise<number>;
   /** Switch to this version atomically; throws (leaving the previous results current) if the run
    * is no longer running, e.g. because it was failed as stale. Returns the finished run. */

@@ -518,6 +518,7 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         expect(page.total).toBe(7);
         expect((await store.getRelated(org.id, 'unknown')).total).toBe(0);
         await expect(store.getRelated(org.id, ids[2], { tier: 'cousin' as never })).rejects.toThrow(/field "tier"/);
+        await expect(store.getRelated(org.id, ids[2], { cursor: 'MQ' })).rejects.toThrow(/page with "offset"/);
       });
 
       it('answers groups, group members and group sizes, and filters accounts by group size', async () => {
