@@ -180,10 +180,9 @@ function encodeCursor(value: string | number): string {
   return Buffer.from(String(value), 'utf8').toString('base64url');
 }
 
-function noCursor(request: PageRequest): void {
-  if (request.cursor !== undefined) {
-    throw new InvalidInputError('field "cursor" is not supported here: page with "offset"', { field: 'cursor' });
-  }
+/** Offset of a page whose cursor is a position (lists without a stable key of their own). */
+function positionOf(request: PageRequest): number {
+  return request.cursor === undefined ? pageOffset(request.offset) : decodeNumericCursor(request.cursor);
 }
 
 function decodeCursor(cursor: string): string {
@@ -773,9 +772,8 @@ export class SqlStore implements Store {
   }
 
   async getRelated(orgId: string, accountId: string, query: RelatedQuery = {}): Promise<Page<RelatedAccountRow>> {
-    noCursor(query);
     const limit = pageLimit(query.limit);
-    const offset = pageOffset(query.offset);
+    const offset = positionOf(query);
     const tiers = asList(query.tier)?.map((t) => checkTier(t));
     const relations = asList(query.relation)?.map((r) => checkRelation(r));
     const row = await this.db.get<{ related: string }>(
@@ -796,7 +794,7 @@ export class SqlStore implements Store {
       );
       for (const r of rows) records.set(r.id, JSON.parse(r.record) as Account);
     }
-    return {
+    const result: Page<RelatedAccountRow> = {
       items: slice.map((r) => ({
         id: r.id,
         tier: r.tier,
@@ -809,6 +807,8 @@ export class SqlStore implements Store {
       limit,
       offset,
     };
+    if (offset + limit < matching.length) result.nextCursor = encodeCursor(offset + limit);
+    return result;
   }
 
   async getAccountGroups(orgId: string, accountId: string): Promise<AccountGroupsView | undefined> {
@@ -856,9 +856,8 @@ export class SqlStore implements Store {
   }
 
   async listGroups(orgId: string, query: GroupQuery = {}): Promise<Page<GroupSummary>> {
-    noCursor(query);
     const limit = pageLimit(query.limit);
-    const offset = pageOffset(query.offset);
+    const offset = positionOf(query);
     const where = ['version = (SELECT current_version FROM organisations WHERE id = ?)'];
     const params: Param[] = [orgId];
     if (query.tier !== undefined) {
@@ -876,12 +875,14 @@ export class SqlStore implements Store {
        ORDER BY size DESC, CASE tier WHEN 'same' THEN 0 WHEN 'family' THEN 1 ELSE 2 END, group_id LIMIT ? OFFSET ?`,
       [...params, limit, offset],
     );
-    return {
+    const result: Page<GroupSummary> = {
       items: rows.map((r) => ({ tier: r.tier, groupId: r.group_id, size: r.size })),
       total,
       limit,
       offset,
     };
+    if (offset + limit < total) result.nextCursor = encodeCursor(offset + limit);
+    return result;
   }
 
   async *iterateResults(orgId: string, options: { chunkSize?: number } = {}): AsyncIterable<AccountResult[]> {

@@ -235,7 +235,7 @@ export interface RelatedAccountRow {
 export interface RelatedQuery extends PageRequest {
   tier?: Tier | Tier[];
   relation?: Relation | Relation[];
-  // Ordered by tier (same, family, related), then score descending, then id. Offset paging only.
+  // Ordered by tier (same, family, related), then score descending, then id; `cursor` pages by position.
 }
 
 export interface AccountGroupsView {
@@ -255,7 +255,7 @@ export interface GroupQuery extends PageRequest {
   tier?: Tier;
   /** Only groups with at least this many members. */
   minSize?: number;
-  // Ordered by size descending, then group id. Offset paging only.
+  // Ordered by size descending, then group id; `cursor` pages by position.
 }
 
 /** A run's account → group assignment, as the next run needs it to keep group ids stable. */

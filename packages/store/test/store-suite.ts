@@ -518,7 +518,10 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         expect(page.total).toBe(7);
         expect((await store.getRelated(org.id, 'unknown')).total).toBe(0);
         await expect(store.getRelated(org.id, ids[2], { tier: 'cousin' as never })).rejects.toThrow(/field "tier"/);
-        await expect(store.getRelated(org.id, ids[2], { cursor: 'MQ' })).rejects.toThrow(/page with "offset"/);
+        const first = await store.getRelated(org.id, ids[2], { limit: 4 });
+        const second = await store.getRelated(org.id, ids[2], { limit: 4, cursor: first.nextCursor });
+        expect([...first.items, ...second.items].map((r) => r.id)).toEqual(related.items.map((r) => r.id));
+        expect(second.nextCursor).toBeUndefined();
       });
 
       it('answers groups, group members and group sizes, and filters accounts by group size', async () => {
@@ -542,6 +545,10 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         expect(groups.items[0]).toEqual({ tier: 'related', groupId: 'v1-r0', size: 8 });
         expect(groups.items[5]).toEqual({ tier: 'related', groupId: 'v1-r5', size: 2 });
         expect((await store.listGroups(org.id, { minSize: 4 })).total).toBe(10 + 5);
+        const firstGroups = await store.listGroups(org.id, { tier: 'related', limit: 4 });
+        const restGroups = await store.listGroups(org.id, { tier: 'related', limit: 4, cursor: firstGroups.nextCursor });
+        expect([...firstGroups.items, ...restGroups.items]).toEqual(groups.items);
+        expect(restGroups.nextCursor).toBeUndefined();
         const small = await store.listAccounts(org.id, { groupSize: { tier: 'related', maxSize: 2 } });
         expect(small.items.map((s) => s.account.id)).toEqual(allIds.slice(40));
         const big = await store.listAccounts(org.id, { groupSize: { tier: 'family', minSize: 4 }, industry: 'Software' });
