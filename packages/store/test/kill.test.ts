@@ -96,6 +96,9 @@ async function killScenario(target: Target, options: StoreOptions): Promise<void
   }
 }
 
+const PG_SKIPPED = 'KINDRED_PG_URL not set: PostgreSQL kill test skipped';
+if (!PG_URL) console.warn(PG_SKIPPED);
+
 const disposals: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const dispose of disposals.splice(0)) await dispose();
@@ -120,7 +123,7 @@ describe('a run killed while writing its results', () => {
     await killScenario(target, {});
   });
 
-  describe.skipIf(!PG_URL)(PG_URL ? 'PostgreSQL at KINDRED_PG_URL' : 'KINDRED_PG_URL not set: PostgreSQL kill test skipped', () => {
+  describe.skipIf(!PG_URL)(PG_URL ? 'PostgreSQL at KINDRED_PG_URL' : PG_SKIPPED, () => {
     it('leaves the previous PostgreSQL results intact and the next run free to proceed', async () => {
       const url = PG_URL as string;
       const schema = freshPgSchema();
