@@ -29,6 +29,7 @@ let vecB: usize = 0;
 // group vectors (lane l = f(pattern l), 0 in unused lanes): lengths, and the pattern's bits
 let groupLen: usize = 0;
 let groupBits: usize = 0;
+let groupMaxLen: i32 = 0;
 
 export function lanesReset(alphabet: i32): void {
   table = tableBuf.get(<usize>max(alphabet, 1) << 4, true);
@@ -57,8 +58,10 @@ export function laneLen(l: i32): i32 {
 /** Sets the table bits and the group vectors of the `lanes` patterns (lanes of T). */
 export function lanesBuild<T>(lanes: i32): void {
   const width = 16 / <i32>sizeof<T>();
+  groupMaxLen = 0;
   for (let l: i32 = 0; l < width; l++) {
     const len = l < lanes ? laneLen(l) : 0;
+    groupMaxLen = max(groupMaxLen, len);
     const laneOffset = <usize>l * sizeof<T>();
     store<T>(groupLen + laneOffset, <T>len);
     store<T>(groupBits + laneOffset, len == <i32>sizeof<T>() * 8 ? <T>-1 : <T>((<i64>1 << <i64>len) - 1));
@@ -210,60 +213,79 @@ export function jaroLanes<T>(t: usize, tlen: i32, lanes: i32, winkler: bool, pre
   const one = v128.splat<T>(1);
   const width = 16 / <i32>sizeof<T>();
   const bits = <i32>sizeof<T>() * 8;
-  let minBound: i32 = 0x7fffffff;
-  let maxBound: i32 = 0;
-  for (let l: i32 = 0; l < width; l++) {
-    const b = l < lanes ? max(max(laneLen(l), tlen) / 2 - 1, 0) : 0;
-    if (l < lanes) {
-      minBound = min(minBound, b);
-      maxBound = max(maxBound, b);
+  let minBound: i32 = max(tlen / 2 - 1, 0);
+  let maxBound: i32 = minBound;
+  let bound: v128;
+  let window: v128;
+  if (tlen >= groupMaxLen) {
+    // the text is the longer string in every lane: one bound for all
+    bound = v128.splat<T>(<T>minBound);
+    window = v128.splat<T>(minBound + 1 >= bits ? <T>-1 : <T>((<i64>1 << <i64>(minBound + 1)) - 1));
+  } else {
+    minBound = 0x7fffffff;
+    maxBound = 0;
+    for (let l: i32 = 0; l < width; l++) {
+      const b = l < lanes ? max(max(laneLen(l), tlen) / 2 - 1, 0) : 0;
+      if (l < lanes) {
+        minBound = min(minBound, b);
+        maxBound = max(maxBound, b);
+      }
+      store<T>(vecA + <usize>l * sizeof<T>(), <T>b);
+      store<T>(vecB + <usize>l * sizeof<T>(), b + 1 >= bits ? <T>-1 : <T>((<i64>1 << <i64>(b + 1)) - 1));
     }
-    store<T>(vecA + <usize>l * sizeof<T>(), <T>b);
-    store<T>(vecB + <usize>l * sizeof<T>(), b + 1 >= bits ? <T>-1 : <T>((<i64>1 << <i64>(b + 1)) - 1));
+    bound = v128.load(vecA);
+    window = v128.load(vecB);
   }
-  const bound = v128.load(vecA);
-  let window = v128.load(vecB);
-  const flags = flagBuf.get(<usize>max(tlen, 1) << 4);
+  // per text position: the match vector, and the lanes where it found a match
+  const steps = flagBuf.get(<usize>max(tlen, 1) << 5);
   let pFlag = zero;
   let j: i32 = 0;
   // every window grows
   for (let end = min(minBound, tlen); j < end; j++) {
-    const pmj = v128.andnot(v128.and(v128.load(table + (<usize>symbolAt(t, j) << 4)), window), pFlag);
+    const pm = v128.load(table + (<usize>symbolAt(t, j) << 4));
+    const pmj = v128.andnot(v128.and(pm, window), pFlag);
     pFlag = v128.or(pFlag, v128.and(pmj, v128.sub<T>(zero, pmj)));
-    v128.store(flags + (<usize>j << 4), v128.ne<T>(pmj, zero));
+    v128.store(steps + (<usize>j << 5), pm);
+    v128.store(steps + (<usize>j << 5), v128.ne<T>(pmj, zero), 16);
     window = v128.or(v128.shl<T>(window, 1), one);
   }
   // some grow, some slide
   for (let end = min(maxBound, tlen); j < end; j++) {
-    const pmj = v128.andnot(v128.and(v128.load(table + (<usize>symbolAt(t, j) << 4)), window), pFlag);
+    const pm = v128.load(table + (<usize>symbolAt(t, j) << 4));
+    const pmj = v128.andnot(v128.and(pm, window), pFlag);
     pFlag = v128.or(pFlag, v128.and(pmj, v128.sub<T>(zero, pmj)));
-    v128.store(flags + (<usize>j << 4), v128.ne<T>(pmj, zero));
+    v128.store(steps + (<usize>j << 5), pm);
+    v128.store(steps + (<usize>j << 5), v128.ne<T>(pmj, zero), 16);
     window = v128.or(v128.shl<T>(window, 1), v128.and(v128.lt<T>(v128.splat<T>(<T>j), bound), one));
   }
   // every window slides
   for (; j < tlen; j++) {
-    const pmj = v128.andnot(v128.and(v128.load(table + (<usize>symbolAt(t, j) << 4)), window), pFlag);
+    const pm = v128.load(table + (<usize>symbolAt(t, j) << 4));
+    const pmj = v128.andnot(v128.and(pm, window), pFlag);
     pFlag = v128.or(pFlag, v128.and(pmj, v128.sub<T>(zero, pmj)));
-    v128.store(flags + (<usize>j << 4), v128.ne<T>(pmj, zero));
+    v128.store(steps + (<usize>j << 5), pm);
+    v128.store(steps + (<usize>j << 5), v128.ne<T>(pmj, zero), 16);
     window = v128.shl<T>(window, 1);
   }
-  // transpositions: the k-th matched text character against the k-th matched pattern one
+  // transpositions: the k-th matched text character against the k-th matched pattern one;
+  // the pattern positions where they agree are collected (each is visited once), and the
+  // transpositions are the other matches
   let rest = pFlag;
-  let transpositions = zero;
+  let agree = zero;
   for (j = 0; j < tlen; j++) {
-    const matched = v128.load(flags + (<usize>j << 4));
-    const pm = v128.load(table + (<usize>symbolAt(t, j) << 4));
-    const bit = v128.and(rest, v128.sub<T>(zero, rest));
-    transpositions = v128.sub<T>(transpositions, v128.and(v128.eq<T>(v128.and(pm, bit), zero), matched));
-    rest = v128.xor(rest, v128.and(bit, matched));
+    const step = steps + (<usize>j << 5);
+    const bit = v128.and(v128.and(rest, v128.sub<T>(zero, rest)), v128.load(step, 16));
+    agree = v128.or(agree, v128.and(v128.load(step), bit));
+    rest = v128.xor(rest, bit);
   }
-  countLanes<T>(pFlag, lanes, 0, 1, false);
-  v128.store(vecA, transpositions);
+  const mask = v128.load(groupBits);
+  v128.store(vecA, v128.and(pFlag, mask));
+  v128.store(vecB, v128.and(agree, mask));
   for (let l: i32 = 0; l < lanes; l++) {
     const plen = laneLen(l);
-    const common = load<i32>(laneInts + (<usize>l << 2));
+    const common = <i32>popcnt(<u64>load<T>(vecA + <usize>l * sizeof<T>()) & lowBits<T>());
     let sim: f64 = 0;
-    if (common != 0) sim = jaroValue(plen, tlen, common, <i32>load<T>(vecA + <usize>l * sizeof<T>()));
+    if (common != 0) sim = jaroValue(plen, tlen, common, common - <i32>popcnt(<u64>load<T>(vecB + <usize>l * sizeof<T>()) & lowBits<T>()));
     if (winkler) sim = winklerBoost(sim, lanePtr(l), plen, t, tlen, prefixWeight);
     store<f64>(laneFloats + (<usize>l << 3), sim);
   }
