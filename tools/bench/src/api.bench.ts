@@ -15,15 +15,37 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { CSV_COLUMNS, generateAccounts, toCsvRow } from '@kindred/datagen';
 import { openStore } from '@kindred/store';
+
+/** The part of autocannon's options and result this benchmark uses (the package ships no types). */
+interface AutocannonRequest {
+  method: string;
+  setupRequest: (request: Record<string, unknown>) => Record<string, unknown>;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  overallRate?: number;
+  headers?: Record<string, string>;
+  requests?: AutocannonRequest[];
+}
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: AutocannonOptions) => Promise<AutocannonResult>;
 
 const { values: args } = parseArgs({
   options: {
@@ -83,11 +105,20 @@ async function startServiceProcess(db: string): Promise<Service> {
     });
     child.once('exit', (code) => reject(new Error(`the service exited (${code}) before it listened: ${out}`)));
   });
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`the service exited during the benchmark (code ${code}, signal ${signal})`);
+  });
   return {
     base: `http://127.0.0.1:${port}`,
     child,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
+        if (child.exitCode !== null || child.signalCode !== null) {
+          resolve();
+          return;
+        }
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
@@ -133,7 +164,7 @@ async function load(url: string, options: { key?: string; paths?: string[]; rate
     ...(options.rate ? { overallRate: options.rate } : {}),
     headers: options.key ? { authorization: `Bearer ${options.key}` } : {},
     ...(paths
-      ? { requests: [{ method: 'GET', setupRequest: (request: any) => ({ ...request, path: paths[next++ % paths.length] }) }] }
+      ? { requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) }] }
       : {}),
   });
   return {
