@@ -58,23 +58,28 @@ async function writeAndKill(target: Target, orgId: string): Promise<{ pid: numbe
   return { pid: child.pid as number, runId, written };
 }
 
-async function killScenario(target: Target, options: StoreOptions): Promise<void> {
+/**
+ * `recovery`: how the dead run is noticed — by opening the store again afterwards (`reopen`), or
+ * by a store that stayed open the whole time creating the next run (`create`).
+ */
+async function killScenario(target: Target, options: StoreOptions, recovery: 'reopen' | 'create'): Promise<void> {
   const previousIds = makeAccounts(400).map((a) => a.id);
   let store: Store = await openStore(target.url, options);
-  const org = await store.createOrganisation('acme');
-  await store.upsertAccounts(org.id, makeAccounts(400));
-  const previous = await completeRun(store, org.id, makeResults(previousIds, 'v1'));
-  const before: unknown[] = [];
-  for await (const chunk of store.iterateResults(org.id)) before.push(...chunk);
-  await store.close();
-
-  const killed = await writeAndKill(target, org.id);
-  // The killed writer's rows are in the database, not yet collected.
-  const partial = await target.raw('SELECT COUNT(*) AS n FROM result_accounts');
-  expect(Number(partial[0].n)).toBeGreaterThanOrEqual(400 + killed.written);
-
-  store = await openStore(target.url, options);
   try {
+    const org = await store.createOrganisation('acme');
+    await store.upsertAccounts(org.id, makeAccounts(400));
+    const previous = await completeRun(store, org.id, makeResults(previousIds, 'v1'));
+    const before: unknown[] = [];
+    for await (const chunk of store.iterateResults(org.id)) before.push(...chunk);
+    if (recovery === 'reopen') await store.close();
+
+    const killed = await writeAndKill(target, org.id);
+    // The killed writer's rows are in the database, not yet collected.
+    const partial = await target.raw('SELECT COUNT(*) AS n FROM result_accounts');
+    expect(Number(partial[0].n)).toBeGreaterThanOrEqual(400 + killed.written);
+
+    if (recovery === 'reopen') store = await openStore(target.url, options);
+    const next = await store.createRun(org.id, { mode: 'full' });
     const run = await store.getRun(org.id, killed.runId);
     expect(run?.status).toBe('failed');
     expect(run?.message).toContain(`(pid ${killed.pid}) exited before it finished`);
@@ -86,10 +91,13 @@ async function killScenario(target: Target, options: StoreOptions): Promise<void
     const left = await target.raw('SELECT COUNT(*) AS n FROM result_accounts');
     expect(Number(left[0].n)).toBe(400);
 
-    const next = await completeRun(store, org.id, makeResults(previousIds, 'v3'));
-    expect(next.status).toBe('succeeded');
+    await store.claimRun(org.id, next.id);
+    const writer = await store.beginResults(org.id, next.id);
+    const results = makeResults(previousIds, 'v3');
+    await writer.writeAccounts(results);
+    const done = await writer.commit({ metrics: metricsFor(results), changes: NO_CHANGES });
+    expect(done.status).toBe('succeeded');
     expect((await store.getAccountGroups(org.id, previousIds[0]))?.groups.same).toBe('v3-s0');
-    expect((await store.getRun(org.id, next.id))?.metrics).toEqual(metricsFor(makeResults(previousIds, 'v3')));
     expect(await store.getRunChanges(org.id, next.id)).toEqual(NO_CHANGES);
   } finally {
     await store.close();
@@ -105,10 +113,10 @@ afterEach(async () => {
 });
 
 describe('a run killed while writing its results', () => {
-  it('leaves the previous SQLite results intact and the next run free to proceed', async () => {
+  const sqliteTarget = (): Target => {
     const file = sqliteFile();
     disposals.push(async () => file.dispose());
-    const target: Target = {
+    return {
       url: file.path,
       async raw(sql) {
         const { default: Database } = await import('better-sqlite3');
@@ -120,15 +128,32 @@ describe('a run killed while writing its results', () => {
         }
       },
     };
-    await killScenario(target, {});
+  };
+
+  it('SQLite: leaves the previous results intact; reopening notices the dead run; the next run proceeds', async () => {
+    await killScenario(sqliteTarget(), {}, 'reopen');
+  });
+
+  it('SQLite: a store open all along notices the dead run when the next run is created', async () => {
+    await killScenario(sqliteTarget(), {}, 'create');
   });
 
   describe.skipIf(!PG_URL)(PG_URL ? 'PostgreSQL at KINDRED_PG_URL' : PG_SKIPPED, () => {
-    it('leaves the previous PostgreSQL results intact and the next run free to proceed', async () => {
+    const pgTarget = (): { target: Target; options: StoreOptions } => {
       const url = PG_URL as string;
       const schema = freshPgSchema();
       disposals.push(() => dropPgSchema(url, schema));
-      await killScenario({ url, schema, raw: (sql) => pgRaw(url, schema, sql) }, { pgSchema: schema });
+      return { target: { url, schema, raw: (sql) => pgRaw(url, schema, sql) }, options: { pgSchema: schema } };
+    };
+
+    it('PostgreSQL: leaves the previous results intact; reopening notices the dead run; the next run proceeds', async () => {
+      const { target, options } = pgTarget();
+      await killScenario(target, options, 'reopen');
+    });
+
+    it('PostgreSQL: a store open all along notices the dead run when the next run is created', async () => {
+      const { target, options } = pgTarget();
+      await killScenario(target, options, 'create');
     });
   });
 });
