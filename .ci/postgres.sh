@@ -17,8 +17,8 @@ kindred_pg_setup() {
     echo "postgres.sh: no PostgreSQL server under /usr/lib/postgresql" >&2
     return 1
   fi
-  if [ "$(id -u)" != 0 ] && [ "$(id -un)" != postgres ]; then
-    echo "postgres.sh: must run as root or postgres to manage a cluster" >&2
+  if [ "$(id -u)" != 0 ]; then
+    echo "postgres.sh: must run as root to create and start a cluster" >&2
     return 1
   fi
 
@@ -33,7 +33,8 @@ kindred_pg_setup() {
     >"${conf}/conf.d/kindred.conf" ||
     { echo "postgres.sh: could not write ${conf}/conf.d/kindred.conf" >&2; return 1; }
   port="$(pg_conftool -s "$version" "$cluster" show port)"
-  install -d -o postgres -g postgres -m 2775 /var/run/postgresql
+  install -d -o postgres -g postgres -m 2775 /var/run/postgresql ||
+    { echo "postgres.sh: could not create /var/run/postgresql" >&2; return 1; }
 
   if ! pg_ctlcluster "$version" "$cluster" status >/dev/null 2>&1; then
     pg_ctlcluster "$version" "$cluster" start ||
