@@ -3,11 +3,9 @@ import { z } from 'zod';
 /** Optional text field: trims, and treats empty strings as absent. */
 const text = z
   .union([z.string(), z.number()])
-  .transform((v) => String(v).trim())
-  .transform((v) => (v === '' ? undefined : v))
-  .optional()
   .nullable()
-  .transform((v) => v ?? undefined);
+  .transform((v) => (v === null ? undefined : String(v).trim() || undefined))
+  .optional();
 
 /** One account record as it arrives from a CRM, marketing automation or billing system.
  * Known fields are typed; any further attributes are kept as they are. */
