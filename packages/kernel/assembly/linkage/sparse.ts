@@ -176,16 +176,47 @@ function agglomerate(
   for (let i: i32 = 0; i < n; i++) {
     store<usize>(listPtr + (<usize>i) * sizeof<usize>(), pool + <usize>getI32(degree, i) * ENTRY);
   }
-  const queue = new PairQueue(m);
+  // Each item's list in neighbour order, whatever the edge order, so that sums of distances
+  // are always added in the same order: edge ends bucketed by neighbour, then appended to
+  // their owners' lists in that order (a two-key counting sort).
+  const byNeighbour = allocBuffer(2 * m, 4); // edge end k: edge k >> 1, owner left (even) or right (odd)
+  const start = allocBuffer(n + 1, 4, true);
   for (let e: i32 = 0; e < m; e++) {
     const l = getI32(left, e);
     const r = getI32(right, e);
-    const d = getF64(dist, e);
-    appendEntry(listPtr, listLen, l, r, 1, d);
-    appendEntry(listPtr, listLen, r, l, 1, d);
-    if (mergeable(d, maxDistance)) queue.push(d, min(l, r), max(l, r));
+    setI32(start, r + 1, getI32(start, r + 1) + 1); // end owned by left, neighbour right
+    setI32(start, l + 1, getI32(start, l + 1) + 1);
   }
+  for (let i: i32 = 0; i < n; i++) setI32(start, i + 1, getI32(start, i + 1) + getI32(start, i));
+  for (let e: i32 = 0; e < m; e++) {
+    const l = getI32(left, e);
+    const r = getI32(right, e);
+    const atR = getI32(start, r);
+    setI32(byNeighbour, atR, e << 1);
+    setI32(start, r, atR + 1);
+    const atL = getI32(start, l);
+    setI32(byNeighbour, atL, (e << 1) | 1);
+    setI32(start, l, atL + 1);
+  }
+  for (let k: i32 = 0; k < 2 * m; k++) {
+    const end = getI32(byNeighbour, k);
+    const e = end >> 1;
+    const owner = end & 1 ? getI32(right, e) : getI32(left, e);
+    const neighbour = end & 1 ? getI32(left, e) : getI32(right, e);
+    appendEntry(listPtr, listLen, owner, neighbour, 1, getF64(dist, e));
+  }
+  freeBuffer(start);
+  freeBuffer(byNeighbour);
   freeBuffer(degree);
+  const queue = new PairQueue(m);
+  for (let e: i32 = 0; e < m; e++) {
+    const d = getF64(dist, e);
+    if (mergeable(d, maxDistance)) {
+      const l = getI32(left, e);
+      const r = getI32(right, e);
+      queue.push(d, min(l, r), max(l, r));
+    }
+  }
 
   const up = allocBuffer(total, 4); // cluster id -> the cluster it merged into (itself if live)
   const live = allocBuffer(total, 1, true);
