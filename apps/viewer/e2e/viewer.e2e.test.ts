@@ -3,6 +3,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiGet, launchBrowser, screenshot, startApi, waitFor, type RunningApi } from './harness.js';
 
+/** Waits for the what-if figures, failing with the page's error message if one shows instead. */
+async function whatIfUpdated(p: Page, timeout = 60_000) {
+  const elapsed = p.getByTestId('what-if-elapsed');
+  const alert = p.getByRole('alert');
+  await elapsed.or(alert).first().waitFor({ timeout });
+  if (await alert.isVisible()) throw new Error(`The what-if page shows an error: ${await alert.textContent()}`);
+  return elapsed;
+}
+
 let api: RunningApi;
 let browser: Browser;
 let context: BrowserContext;
@@ -145,8 +154,7 @@ describe('viewer against the real API', () => {
 
   it('reclusters in the browser when a what-if slider moves, and shows what changed', async () => {
     await page.goto(`${api.url}/what-if?scope=sample&size=5000&tier=related`);
-    const elapsed = page.getByTestId('what-if-elapsed');
-    await elapsed.waitFor({ timeout: 60_000 });
+    const elapsed = await whatIfUpdated(page);
     await expect(page.getByTestId('what-if-loaded').textContent()).resolves.toMatch(/3,005 accounts prepared/);
     const moved = () => page.getByTestId('what-if-changes').getByText('Accounts moved', { exact: true }).locator('xpath=following-sibling::dd').textContent();
     // Unchanged settings: the same groups as the current run's settings.
@@ -173,8 +181,7 @@ describe('viewer against the real API', () => {
   it("compares a segment's reach before and after, on account 1's neighbourhood", async () => {
     expect(acmeSegmentId).not.toBe('');
     await page.goto(`${api.url}/what-if?scope=account&account=1&reach=${acmeSegmentId}&tier=related`);
-    const elapsed = page.getByTestId('what-if-elapsed');
-    await elapsed.waitFor({ timeout: 60_000 });
+    const elapsed = await whatIfUpdated(page);
     await expect(page.getByTestId('what-if-loaded').textContent()).resolves.toMatch(/^5 accounts prepared/);
     const reach = () =>
       page.getByTestId('what-if-changes').getByText('Segment reach (total)', { exact: true }).locator('xpath=following-sibling::dd').textContent();

@@ -2,7 +2,7 @@ import { TIERS, type ClusterConfig, type Tier } from '@kindred/contract';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorState, LoadingState } from '../../../shared/components/states.js';
-import { formatCount, formatDuration } from '../../../shared/format/format.js';
+import { formatCount, formatDuration, formatPercent } from '../../../shared/format/format.js';
 import { TIER_LABELS } from '../../../shared/format/labels.js';
 import { MAX_SAMPLE, type WhatIfScope } from '../api/scope-loader.js';
 import { useSavedSegments, useWhatIf } from '../hooks/use-what-if.js';
@@ -106,8 +106,9 @@ export function WhatIfView() {
             <div className="state" role="status" aria-live="polite">
               <label>
                 {STAGE_LABELS[state.stage]}
-                {state.stage === 'loading' && `: ${formatCount(state.done)}${state.expected ? ` of ${formatCount(state.expected)}` : ''}`}
-                {state.stage === 'preparing' && ` for ${formatCount(state.expected)} accounts…`}
+                {state.stage === 'loading'
+                  ? `: ${formatCount(state.done)}${state.expected ? ` of ${formatCount(state.expected)}` : ''} accounts`
+                  : ` (${state.detail ?? ''}, ${formatPercent(state.done / 100)})`}
                 <progress max={state.expected ?? undefined} value={state.expected ? state.done : undefined} />
               </label>
             </div>

@@ -9,7 +9,7 @@ import type { LoadedScope, WhatIfStage, WhatIfSummary, WhatIfWorkerApi } from '.
 
 export type WhatIfState =
   | { phase: 'idle' }
-  | { phase: 'loading'; stage: WhatIfStage; done: number; expected: number | undefined }
+  | { phase: 'loading'; stage: WhatIfStage; done: number; expected: number | undefined; detail?: string }
   | { phase: 'ready'; loaded: LoadedScope }
   | { phase: 'error'; error: unknown; loaded?: LoadedScope };
 
@@ -90,22 +90,28 @@ export function useWhatIf(scope: WhatIfScope | null, segmentId: string | null, t
     const api = remote.current;
     if (!api || !scope || !session) return;
     let cancelled = false;
+    // Progress arrives on its own message channel and may trail the answer: ignore it once settled.
+    let settled = false;
     setMeasured(null);
     setPainted(null);
     setState({ phase: 'loading', stage: 'loading', done: 0, expected: undefined });
     api
       .load(
         { apiKey: session.apiKey, origin: window.location.origin, scope },
-        Comlink.proxy((stage: WhatIfStage, done: number, expected: number | undefined) => {
-          if (!cancelled) setState({ phase: 'loading', stage, done, expected });
+        Comlink.proxy((stage: WhatIfStage, done: number, expected: number | undefined, detail?: string) => {
+          if (!cancelled && !settled) setState({ phase: 'loading', stage, done, expected, detail });
         }),
       )
       .then((loaded) => {
+        settled = true;
         if (cancelled) return;
         baselineConfig.current = loaded.baselineConfig;
         setState({ phase: 'ready', loaded });
       })
-      .catch((error: unknown) => !cancelled && setState({ phase: 'error', error }));
+      .catch((error: unknown) => {
+        settled = true;
+        if (!cancelled) setState({ phase: 'error', error });
+      });
     return () => {
       cancelled = true;
     };

@@ -47,7 +47,9 @@ export interface WhatIfWorkerApi {
   /** Fetches the scope through the API with this key, prepares it once, and clusters the baseline. */
   load(
     request: { apiKey: string; origin: string; scope: import('../api/scope-loader.js').WhatIfScope },
-    onProgress: (stage: WhatIfStage, done: number, expected: number | undefined) => void,
+    /** `loading`: accounts fetched of expected; `preparing` and `baseline`: percent of 100, with
+     * the engine's stage as `detail`. */
+    onProgress: (stage: WhatIfStage, done: number, expected: number | undefined, detail?: string) => void,
   ): Promise<LoadedScope>;
   /** Reclusters the prepared scope with `config` and compares with the baseline. */
   recluster(config: ClusterConfig, tier: Tier): Promise<WhatIfSummary>;

@@ -44,12 +44,16 @@ export class WhatIfSession {
     scope: ScopeAccount[],
     currentConfig: unknown,
     private readonly overrides: Override[],
+    onProgress: (stage: 'preparing' | 'baseline', percent: number, detail: string) => void = () => {},
   ) {
     this.baselineConfig = ClusterConfigSchema.parse(currentConfig ?? {});
     this.records = scope.map((s) => s.record);
     this.names = new Map(scope.map((s) => [s.record.id, typeof s.record.name === 'string' ? s.record.name : s.record.id]));
     let t = performance.now();
-    this.prepared = prepareAccounts(kernel, this.records as Account[], { config: this.baselineConfig });
+    this.prepared = prepareAccounts(kernel, this.records as Account[], {
+      config: this.baselineConfig,
+      onProgress: (p) => onProgress('preparing', p.percent, p.stage),
+    });
     this.prepareMs = performance.now() - t;
     t = performance.now();
     // The stored groups keep the baseline's group ids those of the current run.
@@ -58,6 +62,7 @@ export class WhatIfSession {
       config: this.baselineConfig,
       previous: stored.length ? stored : undefined,
       overrides,
+      onProgress: (p) => onProgress('baseline', p.percent, p.stage),
     });
     this.baselineResults = result.accounts;
     this.baseline = assignmentOf(result.accounts);

@@ -21,9 +21,8 @@ const api: WhatIfWorkerApi = {
       loadScope(client, scope, (done, expected) => onProgress('loading', done, expected)),
     ]);
     if (accounts.length === 0) throw new Error('This scope has no accounts.');
-    onProgress('preparing', 0, accounts.length);
-    session = new WhatIfSession(kernel, accounts, config, overrides);
-    onProgress('baseline', accounts.length, accounts.length);
+    onProgress('preparing', 0, 100, 'normalise');
+    session = new WhatIfSession(kernel, accounts, config, overrides, (stage, percent, detail) => onProgress(stage, percent, 100, detail));
     return {
       accounts: session.size,
       prepareMs: session.prepareMs,
