@@ -812,25 +812,35 @@ export class SqlStore implements Store {
   }
 
   async getAccountGroups(orgId: string, accountId: string): Promise<AccountGroupsView | undefined> {
-    const row = await this.db.get<
-      ResultAccountRow & { same_size: number; family_size: number; related_size: number; run_id: string }
-    >(
-      `SELECT ra.account_id, ra.same_group, ra.family_group, ra.related_group, o.current_run_id AS run_id,
-              gs.size AS same_size, gf.size AS family_size, gr.size AS related_size
-       FROM organisations o
-       JOIN result_accounts ra ON ra.version = o.current_version AND ra.account_id = ?
-       JOIN result_groups gs ON gs.version = ra.version AND gs.tier = 'same' AND gs.group_id = ra.same_group
-       JOIN result_groups gf ON gf.version = ra.version AND gf.tier = 'family' AND gf.group_id = ra.family_group
-       JOIN result_groups gr ON gr.version = ra.version AND gr.tier = 'related' AND gr.group_id = ra.related_group
-       WHERE o.id = ?`,
-      [accountId, orgId],
-    );
-    if (!row) return undefined;
-    return {
-      groups: { same: row.same_group, family: row.family_group, related: row.related_group },
-      sizes: { same: row.same_size, family: row.family_size, related: row.related_size },
-      runId: row.run_id,
-    };
+    return (await this.getAccountGroupsMany(orgId, [accountId])).get(accountId);
+  }
+
+  async getAccountGroupsMany(orgId: string, accountIds: readonly string[]): Promise<Map<string, AccountGroupsView>> {
+    const views = new Map<string, AccountGroupsView>();
+    const unique = [...new Set(accountIds)];
+    for (let i = 0; i < unique.length; i += ID_CHUNK) {
+      const rows = await this.db.all<
+        ResultAccountRow & { same_size: number; family_size: number; related_size: number; run_id: string }
+      >(
+        `SELECT ra.account_id, ra.same_group, ra.family_group, ra.related_group, o.current_run_id AS run_id,
+                gs.size AS same_size, gf.size AS family_size, gr.size AS related_size
+         FROM organisations o
+         JOIN result_accounts ra ON ra.version = o.current_version AND ${this.db.inList('ra.account_id')}
+         JOIN result_groups gs ON gs.version = ra.version AND gs.tier = 'same' AND gs.group_id = ra.same_group
+         JOIN result_groups gf ON gf.version = ra.version AND gf.tier = 'family' AND gf.group_id = ra.family_group
+         JOIN result_groups gr ON gr.version = ra.version AND gr.tier = 'related' AND gr.group_id = ra.related_group
+         WHERE o.id = ?`,
+        [this.db.listParam(unique.slice(i, i + ID_CHUNK)), orgId],
+      );
+      for (const row of rows) {
+        views.set(row.account_id, {
+          groups: { same: row.same_group, family: row.family_group, related: row.related_group },
+          sizes: { same: row.same_size, family: row.family_size, related: row.related_size },
+          runId: row.run_id,
+        });
+      }
+    }
+    return views;
   }
 
   async getGroupMembers(orgId: string, tier: Tier, groupId: string, request: PageRequest = {}): Promise<Page<string>> {

@@ -414,6 +414,9 @@ export interface Store {
    * account without current results answers an empty page. */
   getRelated(orgId: string, accountId: string, query?: RelatedQuery): Promise<Page<RelatedAccountRow>>;
   getAccountGroups(orgId: string, accountId: string): Promise<AccountGroupsView | undefined>;
+  /** `getAccountGroups` of many accounts in one query (a page of accounts); ids without current
+   * results are absent from the map. */
+  getAccountGroupsMany(orgId: string, accountIds: readonly string[]): Promise<Map<string, AccountGroupsView>>;
   /** Member ids of a group in the current results, ordered by id. */
   getGroupMembers(orgId: string, tier: Tier, groupId: string, page?: PageRequest): Promise<Page<string>>;
   listGroups(orgId: string, query?: GroupQuery): Promise<Page<GroupSummary>>;

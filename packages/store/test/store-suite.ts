@@ -536,6 +536,9 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         });
         expect(await store.getAccountGroups(org.id, allIds[5])).toMatchObject({ sizes: { same: 2, family: 4, related: 8 } });
         expect(await store.getAccountGroups(org.id, 'unknown')).toBeUndefined();
+        const many = await store.getAccountGroupsMany(org.id, [allIds[5], 'unknown', allIds[41], allIds[5]]);
+        expect([...many.keys()].sort()).toEqual([allIds[5], allIds[41]]);
+        expect(many.get(allIds[41])).toEqual(await store.getAccountGroups(org.id, allIds[41]));
         const members = await store.getGroupMembers(org.id, 'related', 'v1-r1', { limit: 5 });
         expect(members).toMatchObject({ items: allIds.slice(8, 13), total: 8 });
         const rest = await store.getGroupMembers(org.id, 'related', 'v1-r1', { limit: 5, cursor: members.nextCursor });
@@ -708,6 +711,7 @@ export function storeSuite(name: string, kind: HarnessKind): void {
       expect(await store.getRunChanges(b.id, runA.id)).toBeUndefined();
       expect((await store.getRelated(b.id, aIds[0])).total).toBe(0);
       expect(await store.getAccountGroups(b.id, aIds[0])).toBeUndefined();
+      expect((await store.getAccountGroupsMany(b.id, aIds)).size).toBe(0);
       expect((await store.getGroupMembers(b.id, 'same', 'a-s0')).total).toBe(0);
       expect((await store.listGroups(b.id)).total).toBe(0);
       expect(await collect(store.iterateResults(b.id))).toEqual([]);
