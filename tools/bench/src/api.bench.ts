@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -126,8 +126,7 @@ async function startServiceProcess(db: string): Promise<Service> {
 }
 
 async function call(base: string, key: string, method: string, route: string, body?: string, type = 'application/json') {
-  const response = await fetch(base + route, {
-    method,
+  const response = await fetchOnce(base + route, method, {
     headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': type } : {}) },
     body,
   });
@@ -145,6 +144,16 @@ async function runAndWait(base: string, key: string): Promise<{ id: string; elap
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`run ${run.id} did not finish in 10 minutes`);
+}
+
+/** A GET is sent again once when a kept-alive connection was reset under it (idempotent). */
+async function fetchOnce(url: string, method: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, method });
+  } catch (err) {
+    if (method !== 'GET') throw err;
+    return fetch(url, { ...init, method });
+  }
 }
 
 interface Load {
@@ -188,6 +197,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kindred-api-bench-'));
   const db = path.join(dir, 'kindred.db');
   console.log(`API benchmark: service in a child process on 127.0.0.1 (SQLite file), autocannon, ${DURATION} s per load run, median of ${RUNS} runs; Node ${process.version}`);
+  const machine = () => `${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+  console.log(`machine: ${machine()} (autocannon shares the cores with the service)`);
 
   const store = await openStore(db);
   const lookupOrg = await store.createOrganisation('Lookups');
@@ -248,6 +259,7 @@ async function main(): Promise<void> {
       ingestMs.push(performance.now() - t0);
       if (answer.accepted !== INGEST) throw new Error(`ingest accepted ${answer.accepted} of ${INGEST}: ${JSON.stringify(answer.rejected.slice(0, 3))}`);
     }
+    console.log(`machine after the lookups: ${machine()}`);
     console.log(`\ningest: ${fmt(INGEST)} generated accounts, one text/csv request of ${fmt(csv.length / 1e6, 1)} MB`);
     console.log('| measurement | seconds | accounts/s |');
     console.log('|---|---:|---:|');
