@@ -46,7 +46,6 @@ export function findDuplicateEdge(n: i32, m: i32, left: usize, right: usize): i3
   }
   const seenBy = fill; // reused: seenBy[hi] = lo + 1 of the bucket that last saw hi
   memory.fill(seenBy, 0, <usize>n << 2);
-  const firstAt = allocBuffer(n, 4);
   let found: i32 = -1;
   for (let lo: i32 = 0; lo < n; lo++) {
     const end = getI32(start, lo + 1);
@@ -57,11 +56,9 @@ export function findDuplicateEdge(n: i32, m: i32, left: usize, right: usize): i3
         if (found < 0 || e < found) found = e;
       } else {
         setI32(seenBy, hi, lo + 1);
-        setI32(firstAt, hi, e);
       }
     }
   }
-  freeBuffer(firstAt);
   freeBuffer(bucket);
   freeBuffer(fill);
   freeBuffer(start);
