@@ -456,6 +456,28 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         }
       });
 
+      it('never shows a reader a mix of two versions while the switch happens', async () => {
+        const org = await store.createOrganisation('a');
+        const many = makeAccounts(3_000).map((a) => a.id);
+        await completeRun(store, org.id, makeResults(many, 'v1'));
+        const run = await store.createRun(org.id, { mode: 'full' });
+        await store.claimRun(org.id, run.id);
+        const writer = await store.beginResults(org.id, run.id);
+        await writer.writeAccounts(makeResults(many, 'v2'));
+        let committed = false;
+        const commit = writer.commit({ metrics: metricsFor([]), changes: NO_CHANGES }).then(() => (committed = true));
+        const seen = new Set<string>();
+        for (let reads = 0; reads < 200 && !committed; reads++) {
+          const labels = new Set((await store.currentAssignment(org.id)).map((a) => a.groups.family.split('-')[0]));
+          expect(labels.size).toBe(1);
+          seen.add([...labels][0]);
+        }
+        await commit;
+        const after = new Set((await store.currentAssignment(org.id)).map((a) => a.groups.family.split('-')[0]));
+        expect([...after]).toEqual(['v2']);
+        expect([...seen].every((label) => label === 'v1' || label === 'v2')).toBe(true);
+      });
+
       it('leaves the previous results in place when a run fails or aborts', async () => {
         const org = await store.createOrganisation('a');
         await store.upsertAccounts(org.id, makeAccounts(40));
