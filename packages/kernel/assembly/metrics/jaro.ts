@@ -1,9 +1,9 @@
 // Jaro and Jaro-Winkler similarity as RapidFuzz computes them: match window
 // max(len)/2 - 1, greedy left-to-right matching, transpositions = half the mismatched
-// matched pairs (integer division, as strcmp95). Bit-parallel (one word) when both strings
-// have at most 64 code points, a flag-array scan otherwise.
+// matched pairs (integer division, as strcmp95). Bit-parallel: one word when both strings
+// have at most 64 code points, multi-word flags and match vectors otherwise.
 
-import { pmBuild, pmSingle, symbolAt } from './pattern';
+import { pmBuild, pmRow, pmSingle, pmWords, symbolAt } from './pattern';
 import { scratch } from '../util/scratch';
 
 const flagBuf = scratch();
@@ -35,7 +35,7 @@ export function jaroSimilarity(p: usize, plen: i32, t: usize, tlen: i32, cutoff:
   if (jaroBound(plen, tlen, min(plen, tlen)) < cutoff) return 0;
   if (plen == 1 && tlen == 1) return symbolAt(p, 0) == symbolAt(t, 0) ? 1.0 : 0;
   const bound = max(plen, tlen) / 2 - 1;
-  const sim = plen <= 64 && tlen <= 64 ? jaroWord(p, plen, t, tlen, bound, cutoff) : jaroScan(p, plen, t, tlen, bound, cutoff);
+  const sim = plen <= 64 && tlen <= 64 ? jaroWord(p, plen, t, tlen, bound, cutoff) : jaroBlock(p, plen, t, tlen, bound, cutoff);
   return sim >= cutoff ? sim : 0;
 }
 
@@ -70,30 +70,50 @@ function jaroWord(p: usize, plen: i32, t: usize, tlen: i32, bound: i32, cutoff: 
   return jaroValue(plen, tlen, common, transpositions);
 }
 
-function jaroScan(p: usize, plen: i32, t: usize, tlen: i32, bound: i32, cutoff: f64): f64 {
-  const pFlags = flagBuf.get(<usize>(plen + tlen), true);
-  const tFlags = pFlags + <usize>plen;
+/** Word `w` of the pattern's match vector of `sym` (tables of metrics/pattern). */
+@inline
+function matchWord(sym: i32, w: i32): u64 {
+  return pmWords == 1 ? pmSingle(sym) : load<u64>(pmRow(sym) + (<usize>w << 3));
+}
+
+function jaroBlock(p: usize, plen: i32, t: usize, tlen: i32, bound: i32, cutoff: f64): f64 {
+  pmBuild(p, plen);
+  const pWords = (plen + 63) >> 6;
+  const pFlags = flagBuf.get(<usize>(pWords + ((tlen + 63) >> 6)) << 3, true);
+  const tFlags = pFlags + (<usize>pWords << 3);
   let common: i32 = 0;
   for (let j: i32 = 0; j < tlen; j++) {
-    const c = symbolAt(t, j);
+    const lo = max(0, j - bound);
     const hi = min(plen - 1, j + bound);
-    for (let i = max(0, j - bound); i <= hi; i++) {
-      if (load<u8>(pFlags + <usize>i) == 0 && symbolAt(p, i) == c) {
-        store<u8>(pFlags + <usize>i, 1);
-        store<u8>(tFlags + <usize>j, 1);
+    if (lo > hi) continue;
+    const sym = symbolAt(t, j);
+    const first = lo >> 6;
+    const last = hi >> 6;
+    for (let w = first; w <= last; w++) {
+      const flag = pFlags + (<usize>w << 3);
+      let m = matchWord(sym, w) & ~load<u64>(flag);
+      if (w == first) m &= ~(<u64>0) << <u64>(lo & 63);
+      if (w == last && (hi & 63) != 63) m &= (<u64>1 << <u64>((hi & 63) + 1)) - 1;
+      if (m != 0) {
+        store<u64>(flag, load<u64>(flag) | (m & (<u64>0 - m)));
+        const tFlag = tFlags + (<usize>(j >> 6) << 3);
+        store<u64>(tFlag, load<u64>(tFlag) | (<u64>1 << <u64>(j & 63)));
         common++;
         break;
       }
     }
   }
   if (common == 0 || jaroBound(plen, tlen, common) < cutoff) return 0;
+  // the k-th matched text character against the k-th matched pattern character
   let transpositions: i32 = 0;
-  let i: i32 = 0;
+  let w: i32 = 0;
+  let rest = load<u64>(pFlags);
   for (let j: i32 = 0; j < tlen; j++) {
-    if (load<u8>(tFlags + <usize>j) == 0) continue;
-    while (load<u8>(pFlags + <usize>i) == 0) i++;
-    if (symbolAt(p, i) != symbolAt(t, j)) transpositions++;
-    i++;
+    if ((load<u64>(tFlags + (<usize>(j >> 6) << 3)) & (<u64>1 << <u64>(j & 63))) == 0) continue;
+    while (rest == 0) rest = load<u64>(pFlags + (<usize>++w << 3));
+    const bit = rest & (<u64>0 - rest);
+    transpositions += <i32>((matchWord(symbolAt(t, j), w) & bit) == 0);
+    rest ^= bit;
   }
   return jaroValue(plen, tlen, common, transpositions);
 }
