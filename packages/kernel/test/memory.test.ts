@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadKernel } from '../src/index.js';
+import { MAX_RESULTS_PER_CALL } from '../src/similarity.js';
 
 function names(n: number): string[] {
   const words = ['acme', 'global', 'consulting', 'systems', 'data', 'north', 'labs', 'group', 'holdings', 'müller', '株式会社'];
@@ -39,5 +40,28 @@ describe('memory', () => {
     kernel.pdist('levenshtein', strings);
     expect(kernel.memoryBytes()).toBe(afterPairs);
     expect(pairs1[0]).toBe(kernel.jaroWinkler.normalizedSimilarity(strings[0], strings[3]));
+  });
+
+  it('batches larger than one kernel call are cut into calls that agree with each other', async () => {
+    const kernel = await loadKernel();
+    const strings = names(3000); // 4.5 M pairs: two pdist calls, three cdist calls, two scorePairs calls
+    const n = strings.length;
+    expect((n * (n - 1)) / 2).toBeGreaterThan(MAX_RESULTS_PER_CALL);
+    const pd = kernel.pdist('levenshtein', strings, { score: 'distance' });
+    const cd = kernel.cdist('levenshtein', strings, strings, { score: 'distance' });
+    const left = new Int32Array(pd.length);
+    const right = new Int32Array(pd.length);
+    let mismatches = 0;
+    for (let i = 0, k = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++, k++) {
+        left[k] = i;
+        right[k] = j;
+        if (pd[k] !== cd[i * n + j] || cd[i * n + j] !== cd[j * n + i]) mismatches++;
+      }
+    }
+    expect(mismatches).toBe(0);
+    const sp = kernel.scorePairs('levenshtein', kernel.pool(strings), left, right, { score: 'distance' });
+    expect(sp.findIndex((v, k) => v !== pd[k]), 'first differing pair').toBe(-1);
+    expect(pd[pd.length - 1]).toBe(kernel.levenshtein.distance(strings[n - 2], strings[n - 1]));
   });
 });
