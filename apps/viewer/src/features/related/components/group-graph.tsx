@@ -33,6 +33,8 @@ export function GroupGraph({ accountId, accountName, rows }: { accountId: string
         target: r.id,
         label: `${RELATION_LABELS[r.relation] ?? r.relation} · ${formatScore(r.score)}`,
         className: `graph-edge graph-edge-${r.tier}`,
+        type: 'straight',
+        labelBgPadding: [4, 2],
       });
     });
     return { nodes, edges, shown: strongest.length };

@@ -18,6 +18,7 @@ describe('WhatIfResults', () => {
       examples: [{ kind: 'merged', groupIds: ['A', 'B'], members: [['Acme'], ['Acme Consulting Service']] }],
       reach: { before: { direct: 1, related: 4, total: 5 }, after: { direct: 1, related: 2, total: 3 } },
       computeMs: 180.2,
+      stageMs: { score: 20, link: 60, groups: 90, compare: 10.2 },
     };
     render(<WhatIfResults summary={summary} elapsedMs={212.6} computing={false} />);
     const changes = screen.getByTestId('what-if-changes');
@@ -26,6 +27,7 @@ describe('WhatIfResults', () => {
     expect(within(changes).getByText('Accounts moved').nextSibling).toHaveTextContent(new Intl.NumberFormat().format(1200));
     expect(within(changes).getByText('Segment reach (total)').nextSibling).toHaveTextContent('5 → 3 (−2)');
     expect(screen.getByTestId('what-if-elapsed')).toHaveAttribute('data-elapsed-ms', '213');
+    expect(screen.getByText(/^Worker time:/)).toHaveTextContent(/score 20\s?ms, link 60\s?ms, groups 90\s?ms, compare 10\s?ms/);
     expect(screen.getByText(/Merged:/).parentElement).toHaveTextContent('Merged: [Acme] + [Acme Consulting Service]');
   });
 });

@@ -24,6 +24,12 @@ export function WhatIfResults({ summary, elapsedMs, computing }: { summary: What
         <p className="timing" role="status" data-testid="what-if-elapsed" data-elapsed-ms={Math.round(elapsedMs)} data-compute-ms={Math.round(summary.computeMs)}>
           Updated in {formatDuration(elapsedMs)} after release (worker {formatDuration(summary.computeMs)}), {formatCount(summary.accounts)} accounts
         </p>
+        <p className="muted stage-times">
+          Worker time:{' '}
+          {Object.entries(summary.stageMs)
+            .map(([stage, ms]) => `${stage} ${formatDuration(ms)}`)
+            .join(', ')}
+        </p>
       </header>
       <dl className="metrics" data-testid="what-if-changes">
         <Metric label="Groups merged" value={formatCount(summary.merged)} />

@@ -25,6 +25,8 @@ export interface WhatIfSummary {
   reach: { before: SegmentCounts; after: SegmentCounts } | null;
   /** Time spent in the worker: clustering, comparing, reach. */
   computeMs: number;
+  /** Where that time went: the engine's stages (score, link, groups, explain) and the comparison. */
+  stageMs: Record<string, number>;
 }
 
 export interface WhatIfExample {

@@ -15,6 +15,8 @@ import { compareTier, describeExamples, tierFigures, type Assignment } from './c
 import type { WhatIfSummary } from './types.js';
 
 const TIERS: Tier[] = ['same', 'family', 'related'];
+/** The engine stages a reclustering runs (the others were done once, by prepareAccounts). */
+const RECLUSTER_STAGES = ['score', 'link', 'groups', 'explain'];
 
 function assignmentOf(results: AccountResult[]): Map<string, GroupIds> {
   return new Map(results.map((r) => [r.id, r.groups]));
@@ -92,6 +94,7 @@ export class WhatIfSession {
       overrides: this.overrides,
       related: this.segment !== null,
     });
+    const clusteredAt = performance.now();
     const after = assignmentOf(result.accounts);
     const comparison = compareTier(this.baseline, after, tier);
     const nameOf = (id: string) => this.names.get(id) ?? id;
@@ -115,6 +118,10 @@ export class WhatIfSession {
       examples: describeExamples(comparison, this.baseline, after, tier, nameOf),
       reach,
       computeMs: performance.now() - t0,
+      stageMs: {
+        ...Object.fromEntries(RECLUSTER_STAGES.filter((s) => s in result.metrics.stageMs).map((s) => [s, result.metrics.stageMs[s]!])),
+        compare: performance.now() - clusteredAt,
+      },
     };
   }
 }
