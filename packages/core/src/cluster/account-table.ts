@@ -108,6 +108,17 @@ export function buildAccountTable(accounts: Account[], defaultRegion: string, wa
   const industry: string[] = new Array(n);
   const parentIds: (string | undefined)[] = new Array(n);
   const phoneCache = new Map<string, string>();
+  // States, countries and industries repeat: fold each distinct value once.
+  const labelCache = new Map<string, string>();
+  const cachedLabel = (raw: string | undefined): string => {
+    if (raw === undefined) return '';
+    let folded = labelCache.get(raw);
+    if (folded === undefined) {
+      folded = normalizeLabel(raw) ?? '';
+      if (labelCache.size < 100_000) labelCache.set(raw, folded);
+    }
+    return folded;
+  };
   const brandWord: string[] = new Array(n);
   const legalEntity = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
@@ -139,10 +150,12 @@ export function buildAccountTable(accounts: Account[], defaultRegion: string, wa
     const rawPhone = text(a.phone);
     phone[i] = '';
     if (rawPhone !== undefined) {
-      let key = phoneCache.get(rawPhone);
+      // The parse depends only on a leading +, the digits and any extension: cache by those.
+      const cacheKey = (rawPhone.startsWith('+') ? '+' : '') + rawPhone.replace(/\D+/g, (m) => (/[a-z]/i.test(m) ? 'x' : ''));
+      let key = phoneCache.get(cacheKey);
       if (key === undefined) {
         key = normalizePhone(rawPhone, defaultRegion)?.key ?? '';
-        phoneCache.set(rawPhone, key);
+        phoneCache.set(cacheKey, key);
       }
       if (key === '') warnings.add({ kind: 'invalid-field', accountId: ids[i], field: 'phone', message: `account ${ids[i]}: phone "${rawPhone}" has fewer than 7 digits; it is ignored` });
       phone[i] = key;
@@ -153,9 +166,9 @@ export function buildAccountTable(accounts: Account[], defaultRegion: string, wa
     address[i] = addr?.key ?? '';
     addressNumber[i] = addr?.number ?? '';
     addressStreet[i] = addr?.street ?? '';
-    state[i] = normalizeLabel(text(a.state)) ?? '';
-    country[i] = normalizeLabel(text(a.country)) ?? '';
-    industry[i] = normalizeLabel(text(a.industry)) ?? '';
+    state[i] = cachedLabel(text(a.state));
+    country[i] = cachedLabel(text(a.country));
+    industry[i] = cachedLabel(text(a.industry));
     parentIds[i] = text(a.parentId);
   }
   tokens.finish(n);

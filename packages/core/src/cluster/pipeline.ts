@@ -287,28 +287,32 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
   const groupSizes: Record<Tier, number[]> = { same: [], family: [], related: [] };
   for (const tier of ['same', 'family', 'related'] as const) {
     const labels = labelsByTier[tier];
-    const groupOfLabel = new Map<number, number>();
-    const groups: NewGroup[] = [];
-    const members: string[][] = [];
+    // Labels are account indices (the smallest in each group); number the groups in label order.
+    const groupOfLabel = new Int32Array(n).fill(-1);
+    const sizes: number[] = [];
+    const firstOf: number[] = [];
     for (let i = 0; i < n; i++) {
-      let g = groupOfLabel.get(labels[i]);
-      if (g === undefined) {
-        g = groups.length;
-        groupOfLabel.set(labels[i], g);
-        members.push([]);
-        groups.push({ base: baseGroupId(TIER_INITIALS[tier], ids[labels[i]]), members: members[g] });
+      const label = labels[i];
+      if (groupOfLabel[label] < 0) {
+        groupOfLabel[label] = sizes.length;
+        sizes.push(0);
+        firstOf.push(label);
       }
-      members[g].push(ids[i]);
+      sizes[groupOfLabel[label]]++;
     }
+    const members: string[][] = previousByTier[tier].size > 0 ? sizes.map(() => []) : sizes.map(() => NO_MEMBERS);
+    if (previousByTier[tier].size > 0) for (let i = 0; i < n; i++) members[groupOfLabel[labels[i]]].push(ids[i]);
+    const groups: NewGroup[] = firstOf.map((label, g) => ({ base: baseGroupId(TIER_INITIALS[tier], ids[label]), members: members[g] }));
     const stable = stabilizeGroupIds(groups, previousByTier[tier]);
     const out = new Array<string>(n);
-    for (let i = 0; i < n; i++) out[i] = stable.ids[groupOfLabel.get(labels[i])!];
+    for (let i = 0; i < n; i++) out[i] = stable.ids[groupOfLabel[labels[i]]];
     groupIdOf[tier] = out;
-    groupSizes[tier] = members.map((x) => x.length);
-    changes.created.push(...stable.changes.created);
-    changes.merged.push(...stable.changes.merged);
-    changes.split.push(...stable.changes.split);
-    changes.retired.push(...stable.changes.retired);
+    groupSizes[tier] = sizes;
+    // Appended one by one: a spread of a million ids would overflow the call stack.
+    for (const id of stable.changes.created) changes.created.push(id);
+    for (const m of stable.changes.merged) changes.merged.push(m);
+    for (const s of stable.changes.split) changes.split.push(s);
+    for (const id of stable.changes.retired) changes.retired.push(id);
   }
   lap('groups');
 
@@ -334,6 +338,8 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
 }
 
 const TIER_ORDER: Record<Tier, number> = { same: 0, family: 1, related: 2 };
+/** Members are only needed to match groups with a previous run. */
+const NO_MEMBERS: string[] = [];
 
 /** Edges between groups (`groupOf` maps items to groups 0..m-1): for each pair of groups that
  * share an edge, the smallest distance, sorted by (left, right). Typed arrays and a bucket pass,

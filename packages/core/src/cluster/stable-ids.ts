@@ -26,23 +26,24 @@ export interface NewGroup {
 }
 
 /** Gives each new group the id of the previous group it overlaps most (each previous id goes to
- * at most one new group, largest overlap first), else its base id, and lists what changed:
+ * at most one new group, largest overlap first), else its base id, and lists what changed
+ * (with no previous run, every group is created, listed in the order given):
  * groups created, merged (members of several previous groups now together), split (members of
  * one previous group now apart) and retired (previous ids no longer used). */
 export function stabilizeGroupIds(groups: readonly NewGroup[], previous: ReadonlyMap<string, string>): { ids: string[]; changes: GroupChanges } {
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const ids = new Array<string>(groups.length);
   if (previous.size === 0) {
-    // First run: every group is new and keeps its base id.
+    // First run: every group is new and keeps its base id (a hash collision, vanishingly rare,
+    // gets a suffix in the order the groups are given).
     const taken = new Set<string>();
-    const order = groups.map((_, g) => g).sort((x, y) => cmp(groups[x].base, groups[y].base));
-    for (const g of order) {
+    for (let g = 0; g < groups.length; g++) {
       let id = groups[g].base;
       for (let k = 2; taken.has(id); k++) id = `${groups[g].base}-${k}`;
       ids[g] = id;
       taken.add(id);
     }
-    return { ids, changes: { created: [...taken].sort(cmp), merged: [], split: [], retired: [] } };
+    return { ids, changes: { created: ids.slice(), merged: [], split: [], retired: [] } };
   }
   const candidates: { g: number; prev: string; overlap: number }[] = [];
   const previousIds = new Set(previous.values());

@@ -20,38 +20,59 @@ const pairsOf = (k: number): number => (k * (k - 1)) / 2;
  * `predicted` counts as a group of its own. With no pairs predicted (or none true), pairwise
  * precision (or recall) is 1. */
 export function evaluateClusters(predicted: Map<string, string>, truth: Map<string, string>): ClusterEvaluation {
-  const predSize = new Map<string, number>();
-  const trueSize = new Map<string, number>();
-  const jointSize = new Map<string, number>();
-  const predOf = (item: string): string => {
-    const p = predicted.get(item);
-    return p === undefined ? `\u0000${item}` : `\u0001${p}`;
-  };
+  // Group labels interned as integers.
+  const items = truth.size;
+  const predOf = new Int32Array(items);
+  const trueOf = new Int32Array(items);
+  const predIds = new Map<string, number>();
+  const trueIds = new Map<string, number>();
+  let unpredicted = 0;
+  let x = 0;
   for (const [item, t] of truth) {
-    const p = predOf(item);
-    predSize.set(p, (predSize.get(p) ?? 0) + 1);
-    trueSize.set(t, (trueSize.get(t) ?? 0) + 1);
-    const joint = `${p}\u0002${t}`;
-    jointSize.set(joint, (jointSize.get(joint) ?? 0) + 1);
+    const p = predicted.get(item);
+    let pid: number;
+    if (p === undefined) pid = items + unpredicted++;
+    else {
+      const known = predIds.get(p);
+      pid = known ?? predIds.size;
+      if (known === undefined) predIds.set(p, pid);
+    }
+    let tid = trueIds.get(t);
+    if (tid === undefined) {
+      tid = trueIds.size;
+      trueIds.set(t, tid);
+    }
+    predOf[x] = pid;
+    trueOf[x] = tid;
+    x++;
+  }
+  // Predicted groups have ids below `items`; an item without a prediction gets its own id above.
+  const predCount = items + unpredicted;
+  const predSize = new Float64Array(predCount);
+  const trueSize = new Float64Array(trueIds.size);
+  const joint = new Map<number, number>();
+  for (let k = 0; k < items; k++) {
+    predSize[predOf[k]]++;
+    trueSize[trueOf[k]]++;
+    const key = predOf[k] * trueIds.size + trueOf[k];
+    joint.set(key, (joint.get(key) ?? 0) + 1);
   }
   let truePositive = 0;
-  for (const size of jointSize.values()) truePositive += pairsOf(size);
+  for (const size of joint.values()) truePositive += pairsOf(size);
   let predictedPairs = 0;
-  for (const size of predSize.values()) predictedPairs += pairsOf(size);
+  for (let g = 0; g < predCount; g++) predictedPairs += pairsOf(predSize[g]);
   let truePairs = 0;
-  for (const size of trueSize.values()) truePairs += pairsOf(size);
+  for (let g = 0; g < trueSize.length; g++) truePairs += pairsOf(trueSize[g]);
   const pp = predictedPairs === 0 ? 1 : truePositive / predictedPairs;
   const pr = truePairs === 0 ? 1 : truePositive / truePairs;
 
   let bp = 0;
   let br = 0;
-  for (const [item, t] of truth) {
-    const p = predOf(item);
-    const joint = jointSize.get(`${p}\u0002${t}`)!;
-    bp += joint / predSize.get(p)!;
-    br += joint / trueSize.get(t)!;
+  for (let k = 0; k < items; k++) {
+    const both = joint.get(predOf[k] * trueIds.size + trueOf[k])!;
+    bp += both / predSize[predOf[k]];
+    br += both / trueSize[trueOf[k]];
   }
-  const items = truth.size;
   const bcp = items === 0 ? 1 : bp / items;
   const bcr = items === 0 ? 1 : br / items;
   return {

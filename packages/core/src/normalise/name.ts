@@ -18,6 +18,18 @@ for (const form of STRONG_LEGAL_FORMS) {
   else STRONG_BY_FIRST_WORD.set(form[0], [form]);
 }
 
+/** Ambiguous forms by their first word and by their last word. */
+const AMBIGUOUS_BY_FIRST_WORD = new Map<string, (readonly string[])[]>();
+const AMBIGUOUS_BY_LAST_WORD = new Map<string, (readonly string[])[]>();
+for (const form of AMBIGUOUS_LEGAL_FORMS) {
+  for (const [map, word] of [[AMBIGUOUS_BY_FIRST_WORD, form[0]], [AMBIGUOUS_BY_LAST_WORD, form[form.length - 1]]] as const) {
+    const list = map.get(word);
+    if (list) list.push(form);
+    else map.set(word, [form]);
+  }
+}
+const NO_FORMS: (readonly string[])[] = [];
+
 /** Ambiguous forms written before the name in their countries ("PT Acme", "AB Volvo"). */
 const PREFIX_FORMS = new Set(['pt', 'ao', 'ab', 'cv']);
 
@@ -59,9 +71,9 @@ export function normalizeName(raw: string | undefined | null): NormalizedName {
   // Ambiguous forms next to a removed legal form ("Co Ltd", "GmbH & Co KG").
   for (let changed = true; changed; ) {
     changed = false;
-    for (let i = 0; i < words.length; i++) {
+    for (let i = 0; i < words.length && found.length > 0; i++) {
       if (removed[i]) continue;
-      for (const form of AMBIGUOUS_LEGAL_FORMS) {
+      for (const form of AMBIGUOUS_BY_FIRST_WORD.get(words[i]) ?? NO_FORMS) {
         if (!matchesAt(words, i, form, removed)) continue;
         const before = i > 0 && removed[i - 1];
         const after = i + form.length < words.length && removed[i + form.length];
@@ -78,7 +90,8 @@ export function normalizeName(raw: string | undefined | null): NormalizedName {
   for (let again = true; again; ) {
     again = false;
     const last = firstKept(removed, words.length - 1, -1);
-    for (const form of AMBIGUOUS_LEGAL_FORMS) {
+    if (last < 0) break;
+    for (const form of AMBIGUOUS_BY_LAST_WORD.get(words[last]) ?? NO_FORMS) {
       const at = last - form.length + 1;
       if (at > 0 && matchesAt(words, at, form, removed) && firstKept(removed, 0, 1) < at) {
         take(at, form);
@@ -88,7 +101,7 @@ export function normalizeName(raw: string | undefined | null): NormalizedName {
     }
   }
   const first = firstKept(removed, 0, 1);
-  for (const form of AMBIGUOUS_LEGAL_FORMS) {
+  for (const form of first < words.length ? (AMBIGUOUS_BY_FIRST_WORD.get(words[first]) ?? NO_FORMS) : NO_FORMS) {
     if (form.length !== 1 || !PREFIX_FORMS.has(form[0])) continue;
     const last = firstKept(removed, words.length - 1, -1);
     if (matchesAt(words, first, form, removed) && first + form.length - 1 < last) {

@@ -18,14 +18,20 @@ const APOSTROPHES_RE = /['’‘`´ʼ]/g;
 /** Single letters joined by dots or a slash, as legal forms and initials are written: S.A., s.p.a, A/S, U.S.A. */
 const DOTTED_LETTERS_RE = /(?<![\p{L}\p{N}])\p{L}(?:[./]\p{L})+\.?(?![\p{L}\p{N}])/gu;
 const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
+/** Plain ASCII needs no Unicode normalisation. */
+const ASCII_RE = /^[\x00-\x7f]*$/;
 
 /** Unicode NFKC, case fold, diacritics removed, `&` → `and`, apostrophes dropped, dotted or
  * slashed single letters joined (`S.A.` → `sa`), all other punctuation a word break.
  * Returns the words. */
 export function foldWords(raw: string): string[] {
-  let s = raw.normalize('NFKC').toLowerCase();
-  s = s.normalize('NFD').replace(MARKS_RE, '').normalize('NFC');
-  s = s.replace(SPECIAL_RE, (c) => SPECIAL_LETTERS[c] ?? c);
+  let s: string;
+  if (ASCII_RE.test(raw)) s = raw.toLowerCase();
+  else {
+    s = raw.normalize('NFKC').toLowerCase();
+    s = s.normalize('NFD').replace(MARKS_RE, '').normalize('NFC');
+    s = s.replace(SPECIAL_RE, (c) => SPECIAL_LETTERS[c] ?? c);
+  }
   s = s.replace(/&/g, ' and ').replace(/\+/g, ' and ');
   s = s.replace(APOSTROPHES_RE, '');
   s = s.replace(DOTTED_LETTERS_RE, (m) => m.replace(/[./]/g, ''));

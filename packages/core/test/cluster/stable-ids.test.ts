@@ -15,6 +15,8 @@ describe('stabilizeGroupIds', () => {
     const r = stabilizeGroupIds([{ base: 'g-a', members: ['1', '2'] }, { base: 'g-b', members: ['3'] }], new Map());
     expect(r.ids).toEqual(['g-a', 'g-b']);
     expect(r.changes).toEqual({ created: ['g-a', 'g-b'], merged: [], split: [], retired: [] });
+    const collide = stabilizeGroupIds([{ base: 'g', members: ['1'] }, { base: 'g', members: ['2'] }], new Map());
+    expect(collide.ids).toEqual(['g', 'g-2']);
   });
 
   it('keeps ids by overlap and lists created, merged, split and retired groups', () => {
