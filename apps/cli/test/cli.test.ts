@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { AccountResultSchema, type AccountResult } from '@kindred/contract';
@@ -9,7 +10,6 @@ import { evaluateClusters } from '@kindred/core';
 import { CSV_COLUMNS, generateAccounts, toCsvRow } from '@kindred/datagen';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
-import { Writable } from 'node:stream';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'kindred.js');
 const data = join(import.meta.dirname, '..', '..', '..', 'tools', 'datagen', 'data');
@@ -91,10 +91,11 @@ describe('kindred', () => {
 
   it('writes CSV and JSON outputs that agree with NDJSON, and keeps group ids with --previous', async () => {
     const input = join(data, 'acme.csv');
+    expect((await kindredInProcess('cluster', input, '--out', 'formats.ndjson', '--quiet')).code).toBe(0);
     expect((await kindredInProcess('cluster', input, '--out', 'acme.csv', '--quiet')).code).toBe(0);
     expect((await kindredInProcess('cluster', input, '--out', 'acme.json', '-q')).code).toBe(0);
     expect((await kindredInProcess('cluster', input, '--out', 'again.ndjson', '--previous', 'acme.json', '-q')).code).toBe(0);
-    const ndjson = await readNdjson(join(dir, 'acme.ndjson'));
+    const ndjson = await readNdjson(join(dir, 'formats.ndjson'));
     const json = JSON.parse(await readFile(join(dir, 'acme.json'), 'utf8')) as AccountResult[];
     expect(json).toEqual(ndjson);
     const rows = parse(await readFile(join(dir, 'acme.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
