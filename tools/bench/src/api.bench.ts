@@ -218,6 +218,10 @@ async function main(): Promise<void> {
     const sample = await call(service.base, lookupKey, 'GET', paths[0]);
     if (!Array.isArray(sample.items)) throw new Error('unexpected related answer');
 
+    // Warm-up (JIT, SQLite page cache), not measured.
+    await load(service.base, { key: lookupKey, paths, connections: 20 });
+    await load(`${service.base}/healthz`, { connections: 20 });
+
     const atTarget: Load[] = [];
     const anchorAtTarget: Load[] = [];
     const most: Load[] = [];
