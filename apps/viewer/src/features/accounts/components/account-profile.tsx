@@ -58,7 +58,7 @@ export function AccountProfile({ view }: { view: AccountView }) {
                 label={`${TIER_LABELS[tier]} group`}
                 value={
                   <>
-                    {formatCount(view.groupSizes![tier])} accounts <span className="muted mono">{view.groups![tier]}</span>
+                    {formatCount(view.groupSizes![tier])} accounts <span className="group-id mono">{view.groups![tier]}</span>
                   </>
                 }
               />
