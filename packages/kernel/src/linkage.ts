@@ -36,6 +36,13 @@ const MAX_ITEMS = 2 ** 29;
 /** WASM32 memory ends at 4 GiB; leave room for everything else the kernel holds. */
 const KERNEL_MATRIX_LIMIT_BYTES = 3.5 * 2 ** 30;
 
+export interface LinkageBindingOptions {
+  /** Largest condensed matrix (bytes) that single linkage copies into the kernel, whose scans
+   * are about twice as fast as the bindings' own; a larger one is read in place, so that it is
+   * never held twice (default 64 MiB, n of about 4,100). */
+  singleCopyLimitBytes?: number;
+}
+
 /** Merge table in SciPy's layout, owned by JS. */
 class MergeRows implements Merges {
   constructor(
@@ -122,9 +129,9 @@ function checkEndpoints(fn: string, prefix: string, n: number, left: Int32Array,
 
 /**
  * Prim's minimum spanning tree over a condensed matrix, read in place: edge k joins x[k] and
- * y[k] at d[k]. Single linkage only reads the matrix, so it runs here over the caller's array
- * rather than on a kernel copy, which would double the memory of a large matrix for no gain.
- * O(n^2) time, O(n) memory, visiting items in the same order as fastcluster's MST_linkage_core.
+ * y[k] at d[k]. Single linkage only reads the matrix, so a large one is scanned here over the
+ * caller's array rather than copied into the kernel, which would hold it twice. O(n^2) time,
+ * O(n) memory, visiting items in the same order as the kernel's Prim (and fastcluster's).
  */
 function primTree(n: number, condensed: Float64Array): { x: Int32Array; y: Int32Array; d: Float64Array } {
   const x = new Int32Array(n - 1);
@@ -208,7 +215,11 @@ function readMerges(scope: Scope, ptrs: number[], count: number): Merges {
 }
 
 /** The linkage part of the kernel's API, bound to an instantiated kernel module. */
-export function bindLinkage(exports: KernelExports): Pick<Kernel, 'linkage' | 'linkageCondensed' | 'cutTree' | 'connectedComponents'> {
+export function bindLinkage(
+  exports: KernelExports,
+  options: LinkageBindingOptions = {},
+): Pick<Kernel, 'linkage' | 'linkageCondensed' | 'cutTree' | 'connectedComponents'> {
+  const singleCopyLimitBytes = options.singleCopyLimitBytes ?? 64 * 2 ** 20;
   const wasm = exports as unknown as LinkageExports;
   for (const name of ['linkageSparse', 'linkageDense', 'linkageTree', 'linkageDuplicateEdge', 'linkageCutTree', 'linkageConnectedComponents'] as const) {
     if (typeof wasm[name] !== 'function') {
@@ -267,7 +278,7 @@ export function bindLinkage(exports: KernelExports): Pick<Kernel, 'linkage' | 'l
 
   /** Linkage of a dense matrix given as SciPy's condensed vector (length n(n-1)/2): all n - 1
    * merges, by nearest-neighbour chain on a kernel copy of the matrix (average, complete) or
-   * minimum spanning tree over the caller's matrix (single). */
+   * minimum spanning tree (single: in the kernel, or over the caller's matrix when large). */
   function linkageCondensed(method: LinkageMethod, condensed: Float64Array): Merges {
     const fn = 'linkageCondensed';
     const code = methodCode(fn, method);
@@ -285,7 +296,7 @@ export function bindLinkage(exports: KernelExports): Pick<Kernel, 'linkage' | 'l
       }
     }
     if (n < 2) return new MergeRows(new Int32Array(0), new Int32Array(0), new Float64Array(0), new Int32Array(0));
-    if (method === 'single') {
+    if (method === 'single' && length * 8 > singleCopyLimitBytes) {
       const tree = primTree(n, condensed);
       return withScope(wasm, (scope) => {
         const px = scope.copyIn(tree.x);

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import golden from './golden/linkage.json' with { type: 'json' };
-import { loadKernel, type Kernel, type LinkageMethod, type Merges } from '../src/index.js';
-import { mergesFromRows } from '../src/linkage.js';
+import { kernelWasmUrl, loadKernel, type Kernel, type KernelExports, type LinkageMethod, type Merges } from '../src/index.js';
+import { bindLinkage, mergesFromRows } from '../src/linkage.js';
 import {
   condensedFromMatrix,
   matrixFromCondensed,
@@ -157,6 +159,37 @@ describe('dense linkage against the brute-force reference', () => {
     for (const method of METHODS) {
       expect(kernel.linkageCondensed(method, new Float64Array(0)).count).toBe(0);
       expect(kernel.linkageCondensed(method, Float64Array.from([0.3])).toArray()).toEqual([[0, 1, 0.3, 2]]);
+    }
+  });
+});
+
+describe('dense single linkage read in place (large matrices) equals the kernel copy path', () => {
+  // The bindings bound with a copy limit of 0 take the in-place path for every matrix.
+  let inPlace: ReturnType<typeof bindLinkage>;
+  beforeAll(async () => {
+    const bytes = readFileSync(fileURLToPath(kernelWasmUrl()));
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      env: {
+        abort: () => {
+          throw new Error('kernel abort');
+        },
+        seed: () => 0,
+        trace: () => undefined,
+      },
+    });
+    const raw = instance.exports as unknown as KernelExports;
+    inPlace = bindLinkage({ ...raw, alloc: (size: number) => raw.alloc(size) >>> 0 } as KernelExports, { singleCopyLimitBytes: 0 });
+  });
+
+  it('row for row, on the SciPy matrices and on random ones with ties', () => {
+    const matrices = cases.map((c) => Float64Array.from(c.condensed));
+    for (let seed = 1; seed <= 20; seed++) {
+      const n = 2 + seed * 7;
+      // Distances in eighths: many exact ties.
+      matrices.push(randomCondensed(n, seed).map((d) => Math.floor(d * 8) / 8));
+    }
+    for (const condensed of matrices) {
+      expect(inPlace.linkageCondensed('single', condensed).toArray()).toEqual(kernel.linkageCondensed('single', condensed).toArray());
     }
   });
 });

@@ -1,22 +1,23 @@
 // Linkage of a dense dissimilarity matrix given as SciPy's condensed vector (row-major upper
 // triangle, length n(n-1)/2), after Müllner's fastcluster (2011, arXiv:1109.2378).
 //
+// single:   Prim's minimum spanning tree over the matrix, O(n^2) time, O(n) extra memory. (For
+//   a large matrix the bindings run Prim over the caller's array instead, which single linkage
+//   only reads, rather than copy it here; `treeLinkage` then turns their tree into merges.)
 // average / complete: nearest-neighbour chain with Lance-Williams updates done in place in the
 //   condensed matrix (the kernel's own copy), O(n^2) time, O(n) extra memory.
-// single: the bindings build the minimum spanning tree (Prim) over the caller's matrix, which
-//   single linkage only reads, so it is never copied; `treeLinkage` turns the tree into merges.
 //
 // Both produce merges between representative items in discovery order; these are sorted by
 // distance (stably) and relabelled to SciPy's cluster ids with union-find.
 
 import { MergeTable } from './merges';
-import { METHOD_COMPLETE } from './sparse';
+import { METHOD_COMPLETE, METHOD_SINGLE } from './sparse';
 import { allocBuffer, freeBuffer, getF64, getI32, setF64, setI32 } from './raw';
 import { sortEdges } from './sort';
 import { disjointFind, disjointInit, disjointUnionRoots } from './union-find';
 
-/** Writes the n - 1 average or complete merges of the condensed matrix at `condensed`
- * (overwritten) into `out`. */
+/** Writes the n - 1 merges of the condensed matrix at `condensed` (overwritten by average and
+ * complete) into `out`. */
 export function denseLinkage(method: i32, n: i32, condensed: usize, out: MergeTable): i32 {
   if (n < 2) return 0;
   const x = allocBuffer(n - 1, 4);
@@ -28,7 +29,8 @@ export function denseLinkage(method: i32, n: i32, condensed: usize, out: MergeTa
     const offset = <i64>i * <i64>n - ((<i64>i * <i64>(i + 1)) >> 1) - <i64>i - 1;
     store<usize>(rowBase + (<usize>i) * sizeof<usize>(), condensed + <usize>(offset << 3));
   }
-  nearestNeighbourChain(method == METHOD_COMPLETE, n, rowBase, x, y, d);
+  if (method == METHOD_SINGLE) primTree(n, rowBase, x, y, d);
+  else nearestNeighbourChain(method == METHOD_COMPLETE, n, rowBase, x, y, d);
   relabel(n, x, y, d, out);
   freeBuffer(rowBase);
   freeBuffer(d);
@@ -61,6 +63,73 @@ export function treeLinkage(n: i32, x: usize, y: usize, d: usize, out: MergeTabl
 // one long-running loop.
 
 let scanDistance: f64 = 0;
+
+/** Prim's step: lowers best[i] to the distance from `current` for every item still outside
+ * the tree and returns the closest of them (its distance in scanDistance). */
+function primScan(n: i32, rowBase: usize, next: usize, head: i32, best: usize, current: i32): i32 {
+  let nearest = head;
+  let nearestDistance: f64 = Infinity;
+  const column = <usize>current << 3;
+  let i = head;
+  for (; i < current; i = getI32(next, i)) {
+    const dist = load<f64>(rowOf(rowBase, i) + column);
+    let b = getF64(best, i);
+    if (dist < b) {
+      b = dist;
+      setF64(best, i, b);
+    }
+    if (b < nearestDistance) {
+      nearestDistance = b;
+      nearest = i;
+    }
+  }
+  const row = rowOf(rowBase, current);
+  for (; i < n; i = getI32(next, i)) {
+    const dist = load<f64>(row + (<usize>i << 3));
+    let b = getF64(best, i);
+    if (dist < b) {
+      b = dist;
+      setF64(best, i, b);
+    }
+    if (b < nearestDistance) {
+      nearestDistance = b;
+      nearest = i;
+    }
+  }
+  scanDistance = nearestDistance;
+  return nearest;
+}
+
+function primTree(n: i32, rowBase: usize, x: usize, y: usize, d: usize): void {
+  // Items outside the tree as a doubly linked list (n ends it); best[i] = distance to the tree.
+  const next = allocBuffer(n + 1, 4);
+  const prev = allocBuffer(n + 1, 4);
+  const best = allocBuffer(n, 8);
+  for (let i: i32 = 0; i <= n; i++) {
+    setI32(next, i, i + 1);
+    setI32(prev, i, i - 1);
+  }
+  for (let i: i32 = 0; i < n; i++) setF64(best, i, Infinity);
+  // Item 0 starts the tree: its row gives the first distances.
+  let head: i32 = 1;
+  let current: i32 = 0;
+  let nearest = primScan(n, rowBase, next, head, best, current);
+  for (let step: i32 = 0; step < n - 1; step++) {
+    if (step > 0) nearest = primScan(n, rowBase, next, head, best, current);
+    setI32(x, step, current);
+    setI32(y, step, nearest);
+    setF64(d, step, scanDistance);
+    const p = getI32(prev, nearest);
+    const q = getI32(next, nearest);
+    if (nearest == head) head = q;
+    else setI32(next, p, q);
+    if (q < n) setI32(prev, q, p);
+    current = nearest;
+  }
+  freeBuffer(best);
+  freeBuffer(prev);
+  freeBuffer(next);
+}
 
 /** Nearest live neighbour of b, starting from candidate c at distance `dist`, which wins ties
  * (so that the chain never cycles); its distance in scanDistance. */

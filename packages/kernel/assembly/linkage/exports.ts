@@ -28,7 +28,7 @@ export function linkageSparse(
   return count;
 }
 
-/** Average (1) or complete (2) linkage of the condensed matrix (n(n-1)/2 f64, overwritten).
+/** Dense linkage of the condensed matrix (n(n-1)/2 f64, overwritten by average and complete).
  * Returns n - 1. */
 export function linkageDense(method: i32, n: i32, condensed: usize, outA: usize, outB: usize, outDistance: usize, outSize: usize): i32 {
   const out = new MergeTable(n, outA, outB, outDistance, outSize);
