@@ -236,7 +236,7 @@ export function jaroLanes<T>(t: usize, tlen: i32, lanes: i32, winkler: bool, pre
     bound = v128.load(vecA);
     window = v128.load(vecB);
   }
-  // per text position: the match vector, and the lanes where it found a match
+  // per text position: the match vector, and the lanes where it found no match
   const steps = flagBuf.get(<usize>max(tlen, 1) << 5);
   let pFlag = zero;
   let j: i32 = 0;
@@ -246,7 +246,7 @@ export function jaroLanes<T>(t: usize, tlen: i32, lanes: i32, winkler: bool, pre
     const pmj = v128.andnot(v128.and(pm, window), pFlag);
     pFlag = v128.or(pFlag, v128.and(pmj, v128.sub<T>(zero, pmj)));
     v128.store(steps + (<usize>j << 5), pm);
-    v128.store(steps + (<usize>j << 5), v128.ne<T>(pmj, zero), 16);
+    v128.store(steps + (<usize>j << 5), v128.eq<T>(pmj, zero), 16);
     window = v128.or(v128.shl<T>(window, 1), one);
   }
   // some grow, some slide
@@ -255,7 +255,7 @@ export function jaroLanes<T>(t: usize, tlen: i32, lanes: i32, winkler: bool, pre
     const pmj = v128.andnot(v128.and(pm, window), pFlag);
     pFlag = v128.or(pFlag, v128.and(pmj, v128.sub<T>(zero, pmj)));
     v128.store(steps + (<usize>j << 5), pm);
-    v128.store(steps + (<usize>j << 5), v128.ne<T>(pmj, zero), 16);
+    v128.store(steps + (<usize>j << 5), v128.eq<T>(pmj, zero), 16);
     window = v128.or(v128.shl<T>(window, 1), v128.and(v128.lt<T>(v128.splat<T>(<T>j), bound), one));
   }
   // every window slides
@@ -264,19 +264,20 @@ export function jaroLanes<T>(t: usize, tlen: i32, lanes: i32, winkler: bool, pre
     const pmj = v128.andnot(v128.and(pm, window), pFlag);
     pFlag = v128.or(pFlag, v128.and(pmj, v128.sub<T>(zero, pmj)));
     v128.store(steps + (<usize>j << 5), pm);
-    v128.store(steps + (<usize>j << 5), v128.ne<T>(pmj, zero), 16);
+    v128.store(steps + (<usize>j << 5), v128.eq<T>(pmj, zero), 16);
     window = v128.shl<T>(window, 1);
   }
   // transpositions: the k-th matched text character against the k-th matched pattern one;
-  // the pattern positions where they agree are collected (each is visited once), and the
-  // transpositions are the other matches
+  // where the text character matched, the lowest pattern flag left is consumed (rest &=
+  // rest - 1), and the pattern positions where the two agree are collected (each is visited
+  // once): the transpositions are the other matches
   let rest = pFlag;
   let agree = zero;
   for (j = 0; j < tlen; j++) {
     const step = steps + (<usize>j << 5);
-    const bit = v128.and(v128.and(rest, v128.sub<T>(zero, rest)), v128.load(step, 16));
-    agree = v128.or(agree, v128.and(v128.load(step), bit));
-    rest = v128.xor(rest, bit);
+    const next = v128.and(rest, v128.or(v128.sub<T>(rest, one), v128.load(step, 16)));
+    agree = v128.or(agree, v128.and(v128.load(step), v128.xor(rest, next)));
+    rest = next;
   }
   const mask = v128.load(groupBits);
   v128.store(vecA, v128.and(pFlag, mask));
