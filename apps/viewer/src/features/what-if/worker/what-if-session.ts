@@ -87,10 +87,11 @@ export class WhatIfSession {
   recluster(input: ClusterConfig, tier: Tier): WhatIfSummary {
     const t0 = performance.now();
     const config = ClusterConfigSchema.parse(input);
-    // Related lists (with scores and reasons) cost time; only segment reach needs them.
+    // Related lists (with scores and reasons) cost time; only segment reach needs them. No
+    // `previous`: keeping group ids stable costs more than the clustering itself, and the
+    // comparison with the baseline matches groups by their accounts, not by their ids.
     const result = clusterPrepared(this.kernel, this.prepared, {
       config,
-      previous: [...this.baseline].map(([id, groups]) => ({ id, groups })),
       overrides: this.overrides,
       related: this.segment !== null,
     });
