@@ -12,8 +12,8 @@ import {
   INDEL, JARO, JARO_WINKLER, LEVENSHTEIN, OSA,
 } from '../metrics/score';
 import {
-  indelLanes, jaroLanes, laneFloats, laneInts, laneInts2, laneLen, laneLens, lanePtrs, lanesBuild, lanesClear,
-  lanesReset, levenshteinLanes, levenshteinLanes2, osaLanes,
+  indelLanes, jaroLanes, jaroLanes2, laneFloats, laneFloats2, laneInts, laneInts2, laneLen, laneLens, lanePtrs,
+  lanesBuild, lanesClear, lanesReset, levenshteinLanes, levenshteinLanes2, osaLanes,
 } from './lanes';
 
 const orderBuf = scratch();
@@ -122,22 +122,32 @@ function loadGroup<T>(codePoints: usize, offsets: usize, order: usize, g: i32, l
   return largest;
 }
 
-/** Scores text i (and text i2 when i2 >= 0, Levenshtein only) against the loaded lanes. */
+/** Whether the metric scores two texts per step (pairwise), for more instruction-level
+ * parallelism. */
+@inline
+function pairwiseLanes(): bool {
+  return metric == LEVENSHTEIN || metric == JARO || metric == JARO_WINKLER;
+}
+
+/** Scores text i (and text i2 when i2 >= 0, pairwise metrics only) against the lanes. */
 @inline
 function laneTexts<T>(codePoints: usize, offsets: usize, i: i32, i2: i32, lanes: i32): void {
   const t1 = codePoints + (<usize>startOf(offsets, i) << 2);
-  if (i2 >= 0) {
-    levenshteinLanes2<T>(t1, lengthOf(offsets, i), codePoints + (<usize>startOf(offsets, i2) << 2), lengthOf(offsets, i2), lanes);
-  } else {
+  if (i2 < 0) {
     computeLanes<T>(t1, lengthOf(offsets, i), lanes);
+    return;
   }
+  const t2 = codePoints + (<usize>startOf(offsets, i2) << 2);
+  if (metric == LEVENSHTEIN) levenshteinLanes2<T>(t1, lengthOf(offsets, i), t2, lengthOf(offsets, i2), lanes);
+  else jaroLanes2<T>(t1, lengthOf(offsets, i), t2, lengthOf(offsets, i2), lanes, metric == JARO_WINKLER, prefixWeight);
 }
 
 /** Lane l's score for the text of length tlen, from the first or second result set. */
 @inline
 function laneResult(l: i32, tlen: i32, second: bool): f64 {
-  if (second) return finishEdit(load<i32>(laneInts2 + (<usize>l << 2)), editMaximum(laneLen(l), tlen));
-  return laneScore(l, tlen);
+  if (!second) return laneScore(l, tlen);
+  if (metric <= INDEL) return finishEdit(load<i32>(laneInts2 + (<usize>l << 2)), editMaximum(laneLen(l), tlen));
+  return finishSimilarity(load<f64>(laneFloats2 + (<usize>l << 3)));
 }
 
 /** Writes pdist scores of text i against the lanes (pairs with j > i only). */
@@ -156,7 +166,7 @@ function emitPdist(codePoints: usize, offsets: usize, n: i32, order: usize, g: i
 /** pdist rows [rowStart, rowEnd) against the lane strings order[from, to) of one class. */
 function pdistLanes<T>(codePoints: usize, offsets: usize, n: i32, order: usize, from: i32, to: i32, rowStart: i32, rowEnd: i32, out: usize, base: usize): void {
   const width = 16 / <i32>sizeof<T>();
-  const pairwise = metric == LEVENSHTEIN;
+  const pairwise = pairwiseLanes();
   for (let g = from; g < to; g += width) {
     const lanes = min(width, to - g);
     const largest = loadGroup<T>(codePoints, offsets, order, g, lanes, 0);
@@ -193,7 +203,7 @@ function emitCdist(codePoints: usize, offsets: usize, nq: i32, nc: i32, order: u
 /** cdist rows (all queries) against the lane choices order[from, to) of one class. */
 function cdistLanes<T>(codePoints: usize, offsets: usize, nq: i32, nc: i32, order: usize, from: i32, to: i32, out: usize): void {
   const width = 16 / <i32>sizeof<T>();
-  const pairwise = metric == LEVENSHTEIN;
+  const pairwise = pairwiseLanes();
   for (let g = from; g < to; g += width) {
     const lanes = min(width, to - g);
     loadGroup<T>(codePoints, offsets, order, g, lanes, nq);

@@ -22,6 +22,9 @@ export let laneLens: usize = 0;
 export let laneInts: usize = 0;
 export let laneInts2: usize = 0;
 export let laneFloats: usize = 0;
+export let laneFloats2: usize = 0;
+/** Jaro window vectors of up to two texts (bound, window; 64 bytes). */
+let jaroState: usize = 0;
 // scratch for building lane vectors
 let vecA: usize = 0;
 let vecB: usize = 0;
@@ -33,7 +36,7 @@ let groupMaxLen: i32 = 0;
 
 export function lanesReset(alphabet: i32): void {
   table = tableBuf.get(<usize>max(alphabet, 1) << 4, true);
-  const base = laneBuf.get(256, true);
+  const base = laneBuf.get(384, true);
   lanePtrs = base; // 8 x usize
   laneLens = base + 32; // 8 x i32
   laneInts = base + 64; // 8 x i32
@@ -43,6 +46,8 @@ export function lanesReset(alphabet: i32): void {
   groupLen = base + 192;
   groupBits = base + 208;
   laneInts2 = base + 224; // 8 x i32
+  laneFloats2 = base + 256; // 8 x f64
+  jaroState = base + 320;
 }
 
 @inline
@@ -205,22 +210,25 @@ export function indelLanes<T>(t: usize, tlen: i32, lanes: i32): void {
   }
 }
 
-/** Jaro (or Jaro-Winkler when `winkler`) similarities -> laneFloats. The match window of
- * text position j in lane l is [j - bound_l, j + bound_l], bound_l = max(|p_l|, n)/2 - 1:
- * it grows by one bit per step while j < bound_l, then slides. */
-export function jaroLanes<T>(t: usize, tlen: i32, lanes: i32, winkler: bool, prefixWeight: f64): void {
-  const zero = i64x2.splat(0);
-  const one = v128.splat<T>(1);
+// Jaro in lanes. The match window of text position j in lane l is [j - b_l, j + b_l],
+// b_l = max(|p_l|, n)/2 - 1: it grows by one bit per step while j < b_l, then slides.
+// Pass 1 flags, for each text character, the lowest free pattern position of its symbol in
+// the window, and keeps per position the match vector and the lanes without a match; pass 2
+// pairs the k-th matched text character with the k-th matched pattern position (consuming
+// the lowest flag left, rest &= rest - 1, where the text character matched) and collects the
+// positions where the two agree: the transpositions are the other matches.
+
+/** Bound and initial window vectors of a text of length tlen at `state` (bound at 0, window
+ * at 16); returns the least and the largest bound of the used lanes (low, high 32 bits). */
+function jaroWindows<T>(tlen: i32, lanes: i32, state: usize): i64 {
   const width = 16 / <i32>sizeof<T>();
   const bits = <i32>sizeof<T>() * 8;
   let minBound: i32 = max(tlen / 2 - 1, 0);
   let maxBound: i32 = minBound;
-  let bound: v128;
-  let window: v128;
   if (tlen >= groupMaxLen) {
     // the text is the longer string in every lane: one bound for all
-    bound = v128.splat<T>(<T>minBound);
-    window = v128.splat<T>(minBound + 1 >= bits ? <T>-1 : <T>((<i64>1 << <i64>(minBound + 1)) - 1));
+    v128.store(state, v128.splat<T>(<T>minBound));
+    v128.store(state, v128.splat<T>(minBound + 1 >= bits ? <T>-1 : <T>((<i64>1 << <i64>(minBound + 1)) - 1)), 16);
   } else {
     minBound = 0x7fffffff;
     maxBound = 0;
@@ -230,55 +238,68 @@ export function jaroLanes<T>(t: usize, tlen: i32, lanes: i32, winkler: bool, pre
         minBound = min(minBound, b);
         maxBound = max(maxBound, b);
       }
-      store<T>(vecA + <usize>l * sizeof<T>(), <T>b);
-      store<T>(vecB + <usize>l * sizeof<T>(), b + 1 >= bits ? <T>-1 : <T>((<i64>1 << <i64>(b + 1)) - 1));
+      store<T>(state + <usize>l * sizeof<T>(), <T>b);
+      store<T>(state + 16 + <usize>l * sizeof<T>(), b + 1 >= bits ? <T>-1 : <T>((<i64>1 << <i64>(b + 1)) - 1));
     }
-    bound = v128.load(vecA);
-    window = v128.load(vecB);
   }
-  // per text position: the match vector, and the lanes where it found no match
-  const steps = flagBuf.get(<usize>max(tlen, 1) << 5);
-  let pFlag = zero;
+  return (<i64>maxBound << 32) | <i64>minBound;
+}
+
+/** Pass 1 at text position `tp` (step record at `sp`): returns the new pattern flags. */
+@inline
+function matchStep<T>(tp: usize, sp: usize, window: v128, pFlag: v128): v128 {
+  const zero = i64x2.splat(0);
+  const pm = v128.load(table + (<usize>load<i32>(tp) << 4));
+  const pmj = v128.andnot(v128.and(pm, window), pFlag);
+  v128.store(sp, pm);
+  v128.store(sp, v128.eq<T>(pmj, zero), 16);
+  return v128.or(pFlag, v128.and(pmj, v128.sub<T>(zero, pmj)));
+}
+
+@inline
+function grown<T>(window: v128, j: i32, bound: v128): v128 {
+  return v128.or(v128.shl<T>(window, 1), v128.and(v128.lt<T>(v128.splat<T>(<T>j), bound), v128.splat<T>(1)));
+}
+
+/** Pass 1 over one text (steps at `steps`); returns the pattern flags. */
+function matchText<T>(t: usize, tlen: i32, lanes: i32, state: usize, steps: usize): v128 {
+  const bounds = jaroWindows<T>(tlen, lanes, state);
+  const bound = v128.load(state);
+  let window = v128.load(state, 16);
+  const one = v128.splat<T>(1);
+  let pFlag = i64x2.splat(0);
   let j: i32 = 0;
-  // every window grows
-  for (let end = min(minBound, tlen); j < end; j++) {
-    const pm = v128.load(table + (<usize>symbolAt(t, j) << 4));
-    const pmj = v128.andnot(v128.and(pm, window), pFlag);
-    pFlag = v128.or(pFlag, v128.and(pmj, v128.sub<T>(zero, pmj)));
-    v128.store(steps + (<usize>j << 5), pm);
-    v128.store(steps + (<usize>j << 5), v128.eq<T>(pmj, zero), 16);
-    window = v128.or(v128.shl<T>(window, 1), one);
+  for (const end = min(<i32>bounds, tlen); j < end; j++) {
+    pFlag = matchStep<T>(t + (<usize>j << 2), steps + (<usize>j << 5), window, pFlag);
+    window = v128.or(v128.shl<T>(window, 1), one); // every window grows
   }
-  // some grow, some slide
-  for (let end = min(maxBound, tlen); j < end; j++) {
-    const pm = v128.load(table + (<usize>symbolAt(t, j) << 4));
-    const pmj = v128.andnot(v128.and(pm, window), pFlag);
-    pFlag = v128.or(pFlag, v128.and(pmj, v128.sub<T>(zero, pmj)));
-    v128.store(steps + (<usize>j << 5), pm);
-    v128.store(steps + (<usize>j << 5), v128.eq<T>(pmj, zero), 16);
-    window = v128.or(v128.shl<T>(window, 1), v128.and(v128.lt<T>(v128.splat<T>(<T>j), bound), one));
+  for (const end = min(<i32>(bounds >> 32), tlen); j < end; j++) {
+    pFlag = matchStep<T>(t + (<usize>j << 2), steps + (<usize>j << 5), window, pFlag);
+    window = grown<T>(window, j, bound);
   }
-  // every window slides
   for (; j < tlen; j++) {
-    const pm = v128.load(table + (<usize>symbolAt(t, j) << 4));
-    const pmj = v128.andnot(v128.and(pm, window), pFlag);
-    pFlag = v128.or(pFlag, v128.and(pmj, v128.sub<T>(zero, pmj)));
-    v128.store(steps + (<usize>j << 5), pm);
-    v128.store(steps + (<usize>j << 5), v128.eq<T>(pmj, zero), 16);
-    window = v128.shl<T>(window, 1);
+    pFlag = matchStep<T>(t + (<usize>j << 2), steps + (<usize>j << 5), window, pFlag);
+    window = v128.shl<T>(window, 1); // every window slides
   }
-  // transpositions: the k-th matched text character against the k-th matched pattern one;
-  // where the text character matched, the lowest pattern flag left is consumed (rest &=
-  // rest - 1), and the pattern positions where the two agree are collected (each is visited
-  // once): the transpositions are the other matches
+  return pFlag;
+}
+
+/** Pass 2 over one text: returns the pattern positions where the pairing agrees. */
+function agreeText<T>(tlen: i32, steps: usize, pFlag: v128): v128 {
+  const one = v128.splat<T>(1);
   let rest = pFlag;
-  let agree = zero;
-  for (j = 0; j < tlen; j++) {
-    const step = steps + (<usize>j << 5);
-    const next = v128.and(rest, v128.or(v128.sub<T>(rest, one), v128.load(step, 16)));
-    agree = v128.or(agree, v128.and(v128.load(step), v128.xor(rest, next)));
+  let agree = i64x2.splat(0);
+  for (let sp = steps, end = steps + (<usize>tlen << 5); sp < end; sp += 32) {
+    const next = v128.and(rest, v128.or(v128.sub<T>(rest, one), v128.load(sp, 16)));
+    agree = v128.or(agree, v128.and(v128.load(sp), v128.xor(rest, next)));
     rest = next;
   }
+  return agree;
+}
+
+/** Similarities from the flags and agreements of one text -> `into` (f64 per lane). */
+@inline
+function jaroFinish<T>(pFlag: v128, agree: v128, t: usize, tlen: i32, lanes: i32, winkler: bool, prefixWeight: f64, into: usize): void {
   const mask = v128.load(groupBits);
   v128.store(vecA, v128.and(pFlag, mask));
   v128.store(vecB, v128.and(agree, mask));
@@ -288,6 +309,89 @@ export function jaroLanes<T>(t: usize, tlen: i32, lanes: i32, winkler: bool, pre
     let sim: f64 = 0;
     if (common != 0) sim = jaroValue(plen, tlen, common, common - <i32>popcnt(<u64>load<T>(vecB + <usize>l * sizeof<T>()) & lowBits<T>()));
     if (winkler) sim = winklerBoost(sim, lanePtr(l), plen, t, tlen, prefixWeight);
-    store<f64>(laneFloats + (<usize>l << 3), sim);
+    store<f64>(into + (<usize>l << 3), sim);
   }
+}
+
+/** Jaro (or Jaro-Winkler when `winkler`) similarities of the text -> laneFloats. */
+export function jaroLanes<T>(t: usize, tlen: i32, lanes: i32, winkler: bool, prefixWeight: f64): void {
+  const steps = flagBuf.get(<usize>max(tlen, 1) << 5);
+  const pFlag = matchText<T>(t, tlen, lanes, jaroState, steps);
+  jaroFinish<T>(pFlag, agreeText<T>(tlen, steps, pFlag), t, tlen, lanes, winkler, prefixWeight, laneFloats);
+}
+
+/** Jaro (-Winkler) of two texts at once, their steps interleaved (two independent
+ * dependency chains) -> laneFloats (first text) and laneFloats2 (second). */
+export function jaroLanes2<T>(t1: usize, n1: i32, t2: usize, n2: i32, lanes: i32, winkler: bool, prefixWeight: f64): void {
+  const steps1 = flagBuf.get(<usize>max(n1 + n2, 1) << 5);
+  const steps2 = steps1 + (<usize>n1 << 5);
+  const b1 = jaroWindows<T>(n1, lanes, jaroState);
+  const b2 = jaroWindows<T>(n2, lanes, jaroState + 32);
+  const bound1 = v128.load(jaroState);
+  const bound2 = v128.load(jaroState, 32);
+  let window1 = v128.load(jaroState, 16);
+  let window2 = v128.load(jaroState, 48);
+  const one = v128.splat<T>(1);
+  let pFlag1 = i64x2.splat(0);
+  let pFlag2 = pFlag1;
+  const both = min(n1, n2);
+  let j: i32 = 0;
+  // both windows grow
+  for (const end = min(min(<i32>b1, <i32>b2), both); j < end; j++) {
+    pFlag1 = matchStep<T>(t1 + (<usize>j << 2), steps1 + (<usize>j << 5), window1, pFlag1);
+    pFlag2 = matchStep<T>(t2 + (<usize>j << 2), steps2 + (<usize>j << 5), window2, pFlag2);
+    window1 = v128.or(v128.shl<T>(window1, 1), one);
+    window2 = v128.or(v128.shl<T>(window2, 1), one);
+  }
+  // some grow, some slide
+  for (const end = min(max(<i32>(b1 >> 32), <i32>(b2 >> 32)), both); j < end; j++) {
+    pFlag1 = matchStep<T>(t1 + (<usize>j << 2), steps1 + (<usize>j << 5), window1, pFlag1);
+    pFlag2 = matchStep<T>(t2 + (<usize>j << 2), steps2 + (<usize>j << 5), window2, pFlag2);
+    window1 = grown<T>(window1, j, bound1);
+    window2 = grown<T>(window2, j, bound2);
+  }
+  // both slide
+  for (; j < both; j++) {
+    pFlag1 = matchStep<T>(t1 + (<usize>j << 2), steps1 + (<usize>j << 5), window1, pFlag1);
+    pFlag2 = matchStep<T>(t2 + (<usize>j << 2), steps2 + (<usize>j << 5), window2, pFlag2);
+    window1 = v128.shl<T>(window1, 1);
+    window2 = v128.shl<T>(window2, 1);
+  }
+  for (let k = j; k < n1; k++) {
+    pFlag1 = matchStep<T>(t1 + (<usize>k << 2), steps1 + (<usize>k << 5), window1, pFlag1);
+    window1 = grown<T>(window1, k, bound1);
+  }
+  for (let k = j; k < n2; k++) {
+    pFlag2 = matchStep<T>(t2 + (<usize>k << 2), steps2 + (<usize>k << 5), window2, pFlag2);
+    window2 = grown<T>(window2, k, bound2);
+  }
+  // pass 2, interleaved
+  let rest1 = pFlag1;
+  let rest2 = pFlag2;
+  let agree1 = i64x2.splat(0);
+  let agree2 = agree1;
+  for (j = 0; j < both; j++) {
+    const s1 = steps1 + (<usize>j << 5);
+    const s2 = steps2 + (<usize>j << 5);
+    const next1 = v128.and(rest1, v128.or(v128.sub<T>(rest1, one), v128.load(s1, 16)));
+    const next2 = v128.and(rest2, v128.or(v128.sub<T>(rest2, one), v128.load(s2, 16)));
+    agree1 = v128.or(agree1, v128.and(v128.load(s1), v128.xor(rest1, next1)));
+    agree2 = v128.or(agree2, v128.and(v128.load(s2), v128.xor(rest2, next2)));
+    rest1 = next1;
+    rest2 = next2;
+  }
+  for (let k = j; k < n1; k++) {
+    const s1 = steps1 + (<usize>k << 5);
+    const next1 = v128.and(rest1, v128.or(v128.sub<T>(rest1, one), v128.load(s1, 16)));
+    agree1 = v128.or(agree1, v128.and(v128.load(s1), v128.xor(rest1, next1)));
+    rest1 = next1;
+  }
+  for (let k = j; k < n2; k++) {
+    const s2 = steps2 + (<usize>k << 5);
+    const next2 = v128.and(rest2, v128.or(v128.sub<T>(rest2, one), v128.load(s2, 16)));
+    agree2 = v128.or(agree2, v128.and(v128.load(s2), v128.xor(rest2, next2)));
+    rest2 = next2;
+  }
+  jaroFinish<T>(pFlag1, agree1, t1, n1, lanes, winkler, prefixWeight, laneFloats);
+  jaroFinish<T>(pFlag2, agree2, t2, n2, lanes, winkler, prefixWeight, laneFloats2);
 }
