@@ -19,6 +19,10 @@ export const PARENT_SIBLING_EVIDENCE = 0.6;
 export const CONTAINMENT_FACTOR = 0.75;
 /** Two legal entities named after one brand ("Pall France S.A.S.", "Pall Korea Ltd."), before weighting. */
 export const BRAND_EVIDENCE = 0.8;
+/** Family evidence alone scores at most this (the default same tier starts at 0.7). */
+export const FAMILY_CEILING = 0.66;
+/** Name similarity from which the ceiling lifts, reaching 1 for identical names. */
+export const SAME_NAME_FROM = 0.75;
 /** A disagreeing phone or address subtracts this share of its weight (businesses have several). */
 export const DISAGREEMENT_SHARE = 0.1;
 /** A disagreeing state or industry subtracts this share of its weight. */
@@ -63,27 +67,36 @@ export function scorePair(f: PairFeatures, k: number, w: Weights, out?: Float64A
     if (out) out.fill(0);
     return 0;
   }
-  const core = 1 - (1 - cName) * (1 - cDomain) * (1 - cParent);
+  const combined = 1 - (1 - cName) * (1 - cDomain) * (1 - cParent);
   const a = f.address[k];
-  const agreePhone = f.phone[k] > 0 ? w.phone : 0;
-  const agreeAddress = a >= ADDRESS_AGREEMENT ? w.address * a : 0;
-  const agreeState = f.state[k] > 0 ? w.state : 0;
-  const agreeIndustry = f.industry[k] > 0 ? w.industry : 0;
-  const closed = 1 - (1 - agreePhone) * (1 - agreeAddress) * (1 - agreeState) * (1 - agreeIndustry);
-  const gate = core >= SUPPORT_GATE ? 1 : core / SUPPORT_GATE;
-  const raise = (1 - core) * closed * gate;
   const domainConflict = d < 0 ? -w.domain * DOMAIN_CONFLICT_SHARE : 0;
   const phoneConflict = f.phone[k] < 0 ? -w.phone * DISAGREEMENT_SHARE : 0;
   const addressConflict = a <= ADDRESS_OTHER_STREET ? -w.address * OTHER_SITE_SHARE : a < 0 ? -w.address * DISAGREEMENT_SHARE : 0;
   const stateConflict = f.state[k] < 0 ? -w.state * CATEGORY_DISAGREEMENT_SHARE : 0;
   const industryConflict = f.industry[k] < 0 ? -w.industry * CATEGORY_DISAGREEMENT_SHARE : 0;
-  const raw = core + raise + domainConflict + phoneConflict + addressConflict + stateConflict + industryConflict;
+  const conflicts = domainConflict + phoneConflict + addressConflict + stateConflict + industryConflict;
+  const agreePhone = f.phone[k] > 0 ? w.phone : 0;
+  const agreeAddress = a >= ADDRESS_AGREEMENT ? w.address * a : 0;
+  const agreeState = f.state[k] > 0 ? w.state : 0;
+  const agreeIndustry = f.industry[k] > 0 ? w.industry : 0;
+  const closed = 1 - (1 - agreePhone) * (1 - agreeAddress) * (1 - agreeState) * (1 - agreeIndustry);
+  const gate = combined >= SUPPORT_GATE ? 1 : combined / SUPPORT_GATE;
+  const raise = (1 - combined) * closed * gate;
+  const full = combined + raise + conflicts;
+  // Family evidence (domain, parent, brand) says "one family", not "one business": unless the
+  // names are alike, the score stays at FAMILY_CEILING (under the default same tier) or at what
+  // the names and supporting evidence alone give, whichever is higher.
+  const nameLift = ns <= SAME_NAME_FROM ? 0 : (ns - SAME_NAME_FROM) / (1 - SAME_NAME_FROM);
+  const ceiling = FAMILY_CEILING + (1 - FAMILY_CEILING) * nameLift;
+  const byNames = cNameSim + (1 - cNameSim) * closed * gate + conflicts;
+  const raw = Math.min(full, Math.max(ceiling, byNames));
   const score = raw <= 0 ? 0 : raw >= 1 ? 1 : raw;
   if (out) {
-    // The noisy-OR core is shared among the primary factors in proportion to their evidence,
-    // the raise among the agreeing supporting factors in proportion to their weights; then
-    // everything is scaled so the contributions add up to the score.
-    const shareOfCore = core / primarySum;
+    // The primary evidence is shared among parent, domain and name in proportion to their
+    // evidence, disagreements are charged to their factors, the raise is shared among the
+    // agreeing supporting factors by weight; then everything is scaled so the contributions
+    // add up to the score.
+    const shareOfCore = combined / primarySum;
     const agreeSum = agreePhone + agreeAddress + agreeState + agreeIndustry;
     const shareOfRaise = agreeSum > 0 ? raise / agreeSum : 0;
     out[0] = cParent * shareOfCore;
