@@ -99,6 +99,7 @@ try {
 
   const browserMs: number[] = [];
   const workerMs: number[] = [];
+  const stageMs: Record<string, number[]> = {};
   for (let i = 0; i < MOVES; i++) {
     const [label, key] = MOVES_PLAN[i % MOVES_PLAN.length]!;
     const before = await elapsed.textContent();
@@ -111,6 +112,8 @@ try {
     );
     browserMs.push(Number(await elapsed.getAttribute('data-elapsed-ms')));
     workerMs.push(Number(await elapsed.getAttribute('data-compute-ms')));
+    const stages = JSON.parse((await page.locator('.stage-times').getAttribute('data-stage-ms')) ?? '{}') as Record<string, number>;
+    for (const [stage, ms] of Object.entries(stages)) (stageMs[stage] ??= []).push(ms);
   }
   await screenshot(page, 'what-if-100k');
 
@@ -120,6 +123,9 @@ try {
   console.log(`                                        median ms   runs`);
   console.log(`  browser: slider release → updated view ${fmt(median(browserMs))}   ${browserMs.map((x) => x.toFixed(0)).join(' ')}`);
   console.log(`  browser: worker compute               ${fmt(median(workerMs))}   ${workerMs.map((x) => x.toFixed(0)).join(' ')}`);
+  for (const [stage, ms] of Object.entries(stageMs)) {
+    console.log(`    worker stage ${stage.padEnd(24)} ${fmt(median(ms))}   ${ms.map((x) => x.toFixed(0)).join(' ')}`);
+  }
   console.log(`  reference: clusterPrepared in Node     ${fmt(median(nodeMs))}   ${nodeMs.map((x) => x.toFixed(0)).join(' ')}`);
   console.log(`  ratio browser view / Node reference: ${(median(browserMs) / median(nodeMs)).toFixed(2)}; target < 300 ms: ${median(browserMs) < 300 ? 'met' : 'not met'}`);
 } finally {

@@ -24,7 +24,7 @@ export function WhatIfResults({ summary, elapsedMs, computing }: { summary: What
         <p className="timing" role="status" data-testid="what-if-elapsed" data-elapsed-ms={Math.round(elapsedMs)} data-compute-ms={Math.round(summary.computeMs)}>
           Updated in {formatDuration(elapsedMs)} after release (worker {formatDuration(summary.computeMs)}), {formatCount(summary.accounts)} accounts
         </p>
-        <p className="muted stage-times">
+        <p className="muted stage-times" data-stage-ms={JSON.stringify(summary.stageMs)}>
           Worker time:{' '}
           {Object.entries(summary.stageMs)
             .map(([stage, ms]) => `${stage} ${formatDuration(ms)}`)
