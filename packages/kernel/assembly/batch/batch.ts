@@ -18,7 +18,7 @@ import {
 
 const orderBuf = scratch();
 
-/** Longest text scored in 16-bit lanes (its distances must fit a lane). */
+/** Longest text scored in lanes (its positions are compared in 16-bit lanes by Jaro). */
 const MAX_LANE_TEXT: i32 = 30000;
 
 @inline
