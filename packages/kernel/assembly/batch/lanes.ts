@@ -29,8 +29,7 @@ let jaroState: usize = 0;
 let vecA: usize = 0;
 let vecB: usize = 0;
 
-// group vectors (lane l = f(pattern l), 0 in unused lanes): lengths, and the pattern's bits
-let groupLen: usize = 0;
+// the current group: per lane, the bits of its pattern (0 in unused lanes); longest pattern
 let groupBits: usize = 0;
 let groupMaxLen: i32 = 0;
 
@@ -43,7 +42,6 @@ export function lanesReset(alphabet: i32): void {
   laneFloats = base + 96; // 8 x f64
   vecA = base + 160;
   vecB = base + 176;
-  groupLen = base + 192;
   groupBits = base + 208;
   laneInts2 = base + 224; // 8 x i32
   laneFloats2 = base + 256; // 8 x f64
@@ -60,7 +58,7 @@ export function laneLen(l: i32): i32 {
   return load<i32>(laneLens + (<usize>l << 2));
 }
 
-/** Sets the table bits and the group vectors of the `lanes` patterns (lanes of T). */
+/** Sets the table bits and the group's pattern bits of the `lanes` patterns (lanes of T). */
 export function lanesBuild<T>(lanes: i32): void {
   const width = 16 / <i32>sizeof<T>();
   groupMaxLen = 0;
@@ -68,7 +66,6 @@ export function lanesBuild<T>(lanes: i32): void {
     const len = l < lanes ? laneLen(l) : 0;
     groupMaxLen = max(groupMaxLen, len);
     const laneOffset = <usize>l * sizeof<T>();
-    store<T>(groupLen + laneOffset, <T>len);
     store<T>(groupBits + laneOffset, len == <i32>sizeof<T>() * 8 ? <T>-1 : <T>((<i64>1 << <i64>len) - 1));
     if (l >= lanes) continue;
     const p = lanePtr(l);
