@@ -433,9 +433,12 @@ function buildRelatedLists(
       for (let y = x + 1; y < members.length; y++) {
         const i = members[x];
         const j = members[y];
+        const k = findPair(prepared, i, j);
+        // A pair never compared is listed only when both are one business (same group):
+        // the other members of a family or related group are reached through the group.
+        if (k < 0 && sameLabel[i] !== sameLabel[j] && !(mustLink.size > 0 && mustLink.has(pairKey(i, j)))) continue;
         pairsL.push(i);
         pairsR.push(j);
-        const k = findPair(prepared, i, j);
         known.push(k);
         if (k < 0) {
           missingL.push(i);
@@ -444,7 +447,7 @@ function buildRelatedLists(
       }
     }
   }
-  // Pairs that are in one group only through others: compared now, in one batch.
+  // Duplicates in one group only through others: compared now, in one batch.
   const extra = comparePairs(kernel, table, prepared.pools, Int32Array.from(missingL), Int32Array.from(missingR));
   const extraScores = scoreAll(extra, config.weights);
   const scratch = new Float64Array(7);
