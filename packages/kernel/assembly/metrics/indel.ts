@@ -1,21 +1,14 @@
 // Indel distance (insertions and deletions only) = len(a) + len(b) - 2 LCS(a, b), with the
 // LCS length by the bit-parallel algorithm of Allison-Dix / Hyyrö; multi-word beyond 64.
 
-import { pmBuild, pmRow, pmSingle, pmWords, symbolAt } from './pattern';
+import { pmRow, pmSingle, pmWords, symbolAt } from './pattern';
 import { scratch } from '../util/scratch';
 
 const vecBuf = scratch();
 
-export function indelDistance(p: usize, plen: i32, t: usize, tlen: i32, maxDist: i32): i32 {
-  if (abs(plen - tlen) > maxDist) return maxDist + 1;
-  let d: i32;
-  if (plen == 0 || tlen == 0) d = plen + tlen;
-  else {
-    pmBuild(p, plen);
-    const lcs = plen <= 64 ? lcsWord(plen, t, tlen) : lcsBlock(plen, t, tlen);
-    d = plen + tlen - 2 * lcs;
-  }
-  return d <= maxDist ? d : maxDist + 1;
+/** Distance between the current pattern (`plen` > 0 code points) and a non-empty text. */
+export function indelDistance(plen: i32, t: usize, tlen: i32): i32 {
+  return plen + tlen - 2 * (plen <= 64 ? lcsWord(plen, t, tlen) : lcsBlock(plen, t, tlen));
 }
 
 function lcsWord(plen: i32, t: usize, tlen: i32): i32 {

@@ -1,23 +1,15 @@
 // Levenshtein distance (unit weights), bit-parallel after Myers (1999) in Hyyrö's (2003)
 // formulation; multi-word blocks beyond 64 code points. The pattern's match vectors must be
-// built (metrics/pattern) before calling.
+// built (metrics/pattern) before calling; metrics/score handles empty strings and cutoffs.
 
-import { pmBuild, pmRow, pmSingle, pmWords, symbolAt } from './pattern';
+import { pmRow, pmSingle, pmWords, symbolAt } from './pattern';
 import { scratch } from '../util/scratch';
 
 const vecBuf = scratch();
 
-/** Distance between the pattern (`plen` code points) and the text, or `maxDist + 1` when it
- * exceeds `maxDist`. */
-export function levenshteinDistance(p: usize, plen: i32, t: usize, tlen: i32, maxDist: i32): i32 {
-  if (abs(plen - tlen) > maxDist) return maxDist + 1;
-  let d: i32;
-  if (plen == 0 || tlen == 0) d = plen + tlen;
-  else {
-    pmBuild(p, plen);
-    d = plen <= 64 ? levenshteinWord(plen, t, tlen) : levenshteinBlock(plen, t, tlen);
-  }
-  return d <= maxDist ? d : maxDist + 1;
+/** Distance between the current pattern (`plen` > 0 code points) and a non-empty text. */
+export function levenshteinDistance(plen: i32, t: usize, tlen: i32): i32 {
+  return plen <= 64 ? levenshteinWord(plen, t, tlen) : levenshteinBlock(plen, t, tlen);
 }
 
 // The distance is read off the last column at the end: D[m][n] = n + (number of +1 vertical

@@ -1,20 +1,14 @@
 // Optimal string alignment distance (restricted Damerau-Levenshtein: adjacent transpositions,
 // no substring edited twice), bit-parallel after Hyyrö (2003); multi-word beyond 64.
 
-import { pmBuild, pmRow, pmSingle, pmWords, symbolAt } from './pattern';
+import { pmRow, pmSingle, pmWords, symbolAt } from './pattern';
 import { scratch } from '../util/scratch';
 
 const vecBuf = scratch();
 
-export function osaDistance(p: usize, plen: i32, t: usize, tlen: i32, maxDist: i32): i32 {
-  if (abs(plen - tlen) > maxDist) return maxDist + 1;
-  let d: i32;
-  if (plen == 0 || tlen == 0) d = plen + tlen;
-  else {
-    pmBuild(p, plen);
-    d = plen <= 64 ? osaWord(plen, t, tlen) : osaBlock(plen, t, tlen);
-  }
-  return d <= maxDist ? d : maxDist + 1;
+/** Distance between the current pattern (`plen` > 0 code points) and a non-empty text. */
+export function osaDistance(plen: i32, t: usize, tlen: i32): i32 {
+  return plen <= 64 ? osaWord(plen, t, tlen) : osaBlock(plen, t, tlen);
 }
 
 // As metrics/levenshtein: the distance is tlen + popcount(VP) - popcount(VN) at the end.

@@ -10,7 +10,7 @@ import { osaDistance } from './osa';
 import { indelDistance } from './indel';
 import { jaroSimilarity, jaroWinklerSimilarity } from './jaro';
 import { qgramJaccardSimilarity, qgramReset } from './qgram';
-import { pmReset } from './pattern';
+import { pmBuild, pmReset } from './pattern';
 
 export const LEVENSHTEIN: i32 = 0;
 export const OSA: i32 = 1;
@@ -87,11 +87,18 @@ export function finishSimilarity(sim: f64): f64 {
   return !hasCutoff || dist <= cutoff ? dist : 1.0;
 }
 
+/** The edit distance, or `maxDist + 1` when it exceeds `maxDist` (the length difference,
+ * a lower bound of all three, lets most such pairs stop before any work). */
 @inline
 function editCore(p: usize, plen: i32, t: usize, tlen: i32, maxDist: i32): i32 {
-  if (metric == LEVENSHTEIN) return levenshteinDistance(p, plen, t, tlen, maxDist);
-  if (metric == OSA) return osaDistance(p, plen, t, tlen, maxDist);
-  return indelDistance(p, plen, t, tlen, maxDist);
+  if (abs(plen - tlen) > maxDist) return maxDist + 1;
+  let d: i32;
+  if (plen == 0 || tlen == 0) d = plen + tlen;
+  else {
+    pmBuild(p, plen);
+    d = metric == LEVENSHTEIN ? levenshteinDistance(plen, t, tlen) : metric == OSA ? osaDistance(plen, t, tlen) : indelDistance(plen, t, tlen);
+  }
+  return d <= maxDist ? d : maxDist + 1;
 }
 
 @inline
