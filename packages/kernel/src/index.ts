@@ -4,3 +4,5 @@ export { loadKernel, loadKernelSync, kernelWasmUrl, simdSupported } from './load
 export type { KernelExports, LoadKernelOptions } from './load-kernel.js';
 export { buildPool } from './string-pool.js';
 export * from './types.js';
+export { mergesFromRows } from './linkage.js';
+export type { LinkageBindingOptions } from './linkage.js';
