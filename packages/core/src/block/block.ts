@@ -30,35 +30,80 @@ export interface Blocking {
  * `sortKey` order. Capped blocks are reported, never dropped. */
 export function blockPairs(input: BlockingInput, maxBlockSize: number, window: number): Blocking {
   const { n } = input;
-  const blocks = new Map<string, number[]>();
-  for (let i = 0; i < n; i++) {
-    for (const key of input.keys[i]) {
-      const members = blocks.get(key);
-      if (members === undefined) blocks.set(key, [i]);
-      else if (members[members.length - 1] !== i) members.push(i);
-    }
-  }
   const pairs = new PairSet(n);
   const cappedBlocks: CappedBlock[] = [];
-  for (const [key, members] of blocks) {
+  forEachBlock(input, (members) => {
     const size = members.length;
-    if (size < 2) continue;
     if (size <= maxBlockSize) {
       for (let x = 0; x < size; x++) for (let y = x + 1; y < size; y++) pairs.add(members[x], members[y]);
-      continue;
+      return;
     }
-    cappedBlocks.push({ key, size });
-    const sorted = members.slice().sort((a, b) => compareStrings(input.sortKey[a], input.sortKey[b]) || a - b);
-    for (let x = 0; x < size; x++) {
-      const end = Math.min(size, x + 1 + window);
-      for (let y = x + 1; y < end; y++) pairs.add(sorted[x], sorted[y]);
-    }
-  }
-  blocks.clear();
+    cappedBlocks.push({ key: keyOfBlock(input, members), size });
+    const sorted = Array.from(members).sort((a, b) => compareStrings(input.sortKey[a], input.sortKey[b]) || a - b);
+    addWindow(pairs, sorted, window);
+  });
   for (const hood of input.neighbourhoods ?? []) addNeighbourhood(pairs, hood.values, hood.window);
   if (input.forced) for (let k = 0; k < input.forced.left.length; k++) pairs.add(input.forced.left[k], input.forced.right[k]);
   cappedBlocks.sort((a, b) => b.size - a.size || compareStrings(a.key, b.key));
   return { ...pairs.finish(), cappedBlocks };
+}
+
+/** FNV-1a of a string's UTF-16 code units. */
+export function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let c = 0; c < key.length; c++) {
+    h ^= key.charCodeAt(c);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Calls `visit` with the members (ascending account indices) of every block of two or more
+ * accounts. Keys are hashed and (hash, account) packed into one number, so grouping is one
+ * native sort of a Float64Array instead of a map of millions of strings. Two keys with the same
+ * hash share a block: that only adds candidate pairs, never loses one.
+ */
+function forEachBlock(input: BlockingInput, visit: (members: Int32Array) => void): void {
+  const { n, keys } = input;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += keys[i].length;
+  // hash · n + account must stay below 2^53: fewer hash bits for more accounts.
+  const hashBits = Math.min(32, Math.floor(Math.log2(2 ** 53 / Math.max(n, 1))));
+  const hashRange = 2 ** hashBits;
+  const packed = new Float64Array(total);
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    for (const key of keys[i]) packed[e++] = (hashKey(key) % hashRange) * n + i;
+  }
+  packed.sort();
+  const members: number[] = [];
+  let current = -1;
+  const flush = (): void => {
+    if (members.length >= 2) visit(Int32Array.from(members));
+    members.length = 0;
+  };
+  for (let x = 0; x < total; x++) {
+    const hash = Math.floor(packed[x] / n);
+    const account = packed[x] - hash * n;
+    if (hash !== current) {
+      flush();
+      current = hash;
+    }
+    if (members.length === 0 || members[members.length - 1] !== account) members.push(account);
+  }
+  flush();
+}
+
+/** The key a (capped) block was built from, for the report: the first member's key with the block's hash. */
+function keyOfBlock(input: BlockingInput, members: Int32Array): string {
+  const counts = new Map<string, number>();
+  for (const key of input.keys[members[0]]) counts.set(key, 0);
+  for (const m of members) for (const key of input.keys[m]) if (counts.has(key)) counts.set(key, counts.get(key)! + 1);
+  let best = '';
+  let bestCount = -1;
+  for (const [key, count] of counts) if (count > bestCount || (count === bestCount && key < best)) [best, bestCount] = [key, count];
+  return best;
 }
 
 /** Pairs accounts whose distinct values are within `window` places of each other in sorted

@@ -122,6 +122,7 @@ export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePo
   const state = new Int8Array(count);
   const industry = new Int8Array(count);
   const weights = table.tokens.weights;
+  const roots = table.parents.root;
 
   const nameChar = count === 0 ? new Float32Array(0) : Float32Array.from(kernel.scorePairs('levenshtein', pools.names, left, right, { score: 'normalizedSimilarity' }));
 
@@ -144,7 +145,7 @@ export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePo
     const di = table.domain[i];
     const dj = table.domain[j];
     if (di !== '' && dj !== '') domain[k] = di === dj ? DOMAIN_SAME : table.label[i] === table.label[j] && table.label[i].length >= 3 ? DOMAIN_SAME_LABEL : DOMAIN_CONFLICT;
-    const rel = parentRelation(table.parents, i, j);
+    const rel = roots[i] === roots[j] ? parentRelation(table.parents, i, j) : undefined;
     parent[k] = rel === 'parent' ? PARENT_IS_ANCESTOR : rel === 'child' ? PARENT_IS_DESCENDANT : rel === 'sibling' ? PARENT_SIBLING : PARENT_NONE;
     phone[k] = agreement(table.phone[i], table.phone[j]);
     state[k] = agreement(table.state[i], table.state[j]);
