@@ -21,13 +21,16 @@ if (demo?.runId) {
   });
 }
 
-let stopping = false;
+// A second signal stops at once, unless it comes right after the first (Ctrl-C reaches both
+// `npm start` and this process, and `npm start` passes it on).
+let stoppingSince = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (stopping) {
-      process.exit(1);
+    if (stoppingSince > 0) {
+      if (Date.now() - stoppingSince > 2_000) process.exit(1);
+      return;
     }
-    stopping = true;
+    stoppingSince = Date.now();
     console.log(`${signal}: finishing requests and runs, then stopping`);
     service.close().then(
       () => process.exit(0),
