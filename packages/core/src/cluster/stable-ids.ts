@@ -45,50 +45,74 @@ export function stabilizeGroupIds(groups: readonly NewGroup[], previous: Readonl
     }
     return { ids, changes: { created: ids.slice(), merged: [], split: [], retired: [] } };
   }
-  const candidates: { g: number; prev: string; overlap: number }[] = [];
-  const previousIds = new Set(previous.values());
-  const prevOfGroup: string[][] = [];
+  // Previous ids interned by their sorted rank; (group, previous id) overlaps counted by one
+  // native sort of packed numbers, so a run over a million accounts makes no per-group maps.
+  const prevList = [...new Set(previous.values())].sort();
+  const prevRank = new Map<string, number>();
+  prevList.forEach((p, r) => prevRank.set(p, r));
+  const P = prevList.length;
+  let total = 0;
+  for (const group of groups) for (const m of group.members) if (previous.has(m)) total++;
+  const packed = new Float64Array(total);
+  let e = 0;
   groups.forEach((group, g) => {
-    const overlap = new Map<string, number>();
     for (const m of group.members) {
       const p = previous.get(m);
-      if (p !== undefined) overlap.set(p, (overlap.get(p) ?? 0) + 1);
+      if (p !== undefined) packed[e++] = g * P + prevRank.get(p)!;
     }
-    prevOfGroup.push([...overlap.keys()].sort(cmp));
-    for (const [prev, count] of overlap) candidates.push({ g, prev, overlap: count });
   });
-  candidates.sort((x, y) => y.overlap - x.overlap || cmp(groups[x.g].base, groups[y.g].base) || cmp(x.prev, y.prev));
-  const taken = new Set<string>();
-  for (const c of candidates) {
-    if (ids[c.g] !== undefined || taken.has(c.prev)) continue;
-    ids[c.g] = c.prev;
-    taken.add(c.prev);
+  packed.sort();
+  // Triples (group, previous rank, overlap), ordered by group then previous rank.
+  const tg: number[] = [];
+  const tr: number[] = [];
+  const tc: number[] = [];
+  for (let x = 0; x < total; x++) {
+    if (x > 0 && packed[x] === packed[x - 1]) {
+      tc[tc.length - 1]++;
+      continue;
+    }
+    const g = Math.floor(packed[x] / P);
+    tg.push(g);
+    tr.push(packed[x] - g * P);
+    tc.push(1);
   }
-  const order = groups.map((_, g) => g).sort((x, y) => cmp(groups[x].base, groups[y].base));
+  const baseOrder = groups.map((_, g) => g).sort((x, y) => cmp(groups[x].base, groups[y].base) || x - y);
+  const baseRank = new Int32Array(groups.length);
+  baseOrder.forEach((g, rank) => (baseRank[g] = rank));
+  // Largest overlap first; ties by the new group's base id, then by the previous id.
+  const order = tg.map((_, t) => t).sort((x, y) => tc[y] - tc[x] || baseRank[tg[x]] - baseRank[tg[y]] || tr[x] - tr[y]);
+  const prevTaken = new Uint8Array(P);
+  const taken = new Set<string>();
+  for (const t of order) {
+    const g = tg[t];
+    if (ids[g] !== undefined || prevTaken[tr[t]]) continue;
+    ids[g] = prevList[tr[t]];
+    prevTaken[tr[t]] = 1;
+    taken.add(ids[g]);
+  }
   const created: string[] = [];
-  for (const g of order) {
+  for (const g of baseOrder) {
     if (ids[g] !== undefined) continue;
     let id = groups[g].base;
-    for (let k = 2; taken.has(id) || previousIds.has(id); k++) id = `${groups[g].base}-${k}`;
+    for (let k = 2; taken.has(id) || prevRank.has(id); k++) id = `${groups[g].base}-${k}`;
     ids[g] = id;
     taken.add(id);
     created.push(id);
   }
   const merged: GroupChanges['merged'] = [];
-  const intoByPrev = new Map<string, Set<string>>();
-  groups.forEach((_, g) => {
-    const prevs = prevOfGroup[g];
-    if (prevs.length >= 2) merged.push({ into: ids[g], from: prevs });
-    for (const p of prevs) {
-      let s = intoByPrev.get(p);
-      if (!s) intoByPrev.set(p, (s = new Set()));
-      s.add(ids[g]);
-    }
-  });
+  const groupsOfPrev: number[][] = Array.from({ length: P }, () => []);
+  for (let t = 0; t < tg.length; ) {
+    let end = t;
+    while (end < tg.length && tg[end] === tg[t]) end++;
+    if (end - t >= 2) merged.push({ into: ids[tg[t]], from: tr.slice(t, end).map((r) => prevList[r]) });
+    for (let x = t; x < end; x++) groupsOfPrev[tr[x]].push(tg[x]);
+    t = end;
+  }
   const split: GroupChanges['split'] = [];
-  for (const [p, into] of intoByPrev) if (into.size >= 2) split.push({ from: p, into: [...into].sort(cmp) });
-  const retired = [...previousIds].filter((p) => !taken.has(p)).sort(cmp);
+  for (let r = 0; r < P; r++) {
+    if (groupsOfPrev[r].length >= 2) split.push({ from: prevList[r], into: groupsOfPrev[r].map((g) => ids[g]).sort(cmp) });
+  }
+  const retired = prevList.filter((_, r) => !prevTaken[r]);
   merged.sort((x, y) => cmp(x.into, y.into));
-  split.sort((x, y) => cmp(x.from, y.from));
   return { ids, changes: { created: created.sort(cmp), merged, split, retired } };
 }
