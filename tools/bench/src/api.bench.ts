@@ -5,7 +5,9 @@
  *    organisation): at an offered 2,000 requests/s, the p99 latency (target < 5 ms); then the
  *    most the service answers. The anchor, measured in the same run on the same server, is
  *    `GET /healthz` (no key, no database): the ratio says what the lookup itself costs.
- * 2. Ingest of 100k generated accounts as one CSV `POST /v1/accounts` (target < 30 s). The anchor
+ * 2. An incremental run after 35 changes against a full run of the same accounts: time, and how
+ *    far their groups and related lists agree.
+ * 3. Ingest of 100k generated accounts as one CSV `POST /v1/accounts` (target < 30 s). The anchor
  *    is parsing the same CSV with csv-parse in this process.
  *
  * Every figure is the median of several runs. Options: --runs N (3), --accounts N (lookups'
@@ -156,6 +158,67 @@ async function fetchOnce(url: string, method: string, init: RequestInit): Promis
   }
 }
 
+async function runAndWaitMode(base: string, key: string, mode: 'full' | 'incremental') {
+  const run = await call(base, key, 'POST', '/v1/runs', JSON.stringify({ mode }));
+  for (let i = 0; i < 3_000; i++) {
+    const state = await call(base, key, 'GET', `/v1/runs/${run.id}`);
+    if (state.status !== 'queued' && state.status !== 'running') {
+      if (state.status === 'failed') throw new Error(`run ${run.id} failed: ${state.message}`);
+      return state as { id: string; status: string; elapsedMs: number; message: string | null };
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`run ${run.id} did not finish in 10 minutes`);
+}
+
+type Results = Map<string, { groups: Record<string, string>; related: { id: string; tier: string }[] }>;
+
+async function readResults(db: string, orgId: string): Promise<Results> {
+  const store = await openStore(db);
+  try {
+    const out: Results = new Map();
+    for await (const chunk of store.iterateResults(orgId)) for (const r of chunk) out.set(r.id, r);
+    return out;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Share of accounts whose group (the set of its members) of the tier is the same in both. */
+function groupAgreement(a: Results, b: Results, tier: string): number {
+  const members = (results: Results) => {
+    const byGroup = new Map<string, string[]>();
+    for (const [id, r] of results) {
+      const g = r.groups[tier];
+      const list = byGroup.get(g);
+      if (list) list.push(id);
+      else byGroup.set(g, [id]);
+    }
+    const of = new Map<string, string>();
+    for (const ids of byGroup.values()) {
+      const key = ids.sort().join(' ');
+      for (const id of ids) of.set(id, key);
+    }
+    return of;
+  };
+  const ma = members(a);
+  const mb = members(b);
+  let same = 0;
+  for (const [id, key] of ma) if (mb.get(id) === key) same++;
+  return same / Math.max(1, ma.size);
+}
+
+/** Share of accounts whose related accounts (ids and tiers) are the same in both. */
+function relatedAgreement(a: Results, b: Results): number {
+  const text = (r: { related: { id: string; tier: string }[] }) => r.related.map((x) => `${x.id}/${x.tier}`).sort().join(' ');
+  let same = 0;
+  for (const [id, r] of a) {
+    const other = b.get(id);
+    if (other && text(other) === text(r)) same++;
+  }
+  return same / Math.max(1, a.size);
+}
+
 interface Load {
   requestsPerSecond: number;
   p50: number;
@@ -248,7 +311,7 @@ async function main(): Promise<void> {
         `most lookups/s ${fmt(m.requestsPerSecond)} = ${fmt(m.requestsPerSecond / ma.requestsPerSecond, 2)}× the /healthz anchor`,
     );
 
-    // 2. Ingest of 100k accounts in one CSV request.
+    // 3. Ingest of 100k accounts in one CSV request.
     const csv = csvOf(INGEST, 2);
     const parseMs: number[] = [];
     const ingestMs: number[] = [];
@@ -264,6 +327,29 @@ async function main(): Promise<void> {
       if (answer.accepted !== INGEST) throw new Error(`ingest accepted ${answer.accepted} of ${INGEST}: ${JSON.stringify(answer.rejected.slice(0, 3))}`);
     }
     console.log(`machine after the lookups: ${machine()}`);
+
+    // 2. An incremental run after a few changes, against a full run of the same accounts.
+    const base = generateAccounts({ accounts: ACCOUNTS, seed: 1 }).map(({ true_entity: _e, true_family: _f, ...a }) => a);
+    const changed = base.slice(0, 20).map((a, i) => ({ ...a, name: `${a.name ?? ''} Group`, phone: i % 2 ? undefined : a.phone }));
+    const added = base.slice(20, 30).map((a, i) => ({ ...a, id: `bench-new-${i}`, source: 'bench' }));
+    await call(service.base, lookupKey, 'POST', '/v1/accounts', JSON.stringify([...changed, ...added]));
+    for (const a of base.slice(30, 35)) await call(service.base, lookupKey, 'DELETE', `/v1/accounts/${encodeURIComponent(a.id)}`).catch(() => undefined);
+    const incremental = await runAndWaitMode(service.base, lookupKey, 'incremental');
+    const afterIncremental = await readResults(db, lookupOrg.id);
+    const full = await runAndWaitMode(service.base, lookupKey, 'full');
+    const afterFull = await readResults(db, lookupOrg.id);
+    console.log(`\nincremental run after 35 changes (20 changed, 10 new, 5 deleted) of ${fmt(ACCOUNTS)} accounts, then a full run of the same accounts`);
+    console.log('| run | seconds | message |');
+    console.log('|---|---:|---|');
+    console.log(`| incremental | ${fmt(incremental.elapsedMs / 1000, 1)} | ${incremental.message ?? ''} |`);
+    console.log(`| full | ${fmt(full.elapsedMs / 1000, 1)} | ${full.message ?? ''} |`);
+    console.log(
+      `agreement with the full run: same groups ${(100 * groupAgreement(afterIncremental, afterFull, 'same')).toFixed(2)}%, ` +
+        `family ${(100 * groupAgreement(afterIncremental, afterFull, 'family')).toFixed(2)}%, ` +
+        `related ${(100 * groupAgreement(afterIncremental, afterFull, 'related')).toFixed(2)}%; ` +
+        `identical related lists ${(100 * relatedAgreement(afterIncremental, afterFull)).toFixed(2)}% of accounts; ` +
+        `incremental/full time ${fmt(incremental.elapsedMs / full.elapsedMs, 2)}`,
+    );
     console.log(`\ningest: ${fmt(INGEST)} generated accounts, one text/csv request of ${fmt(csv.length / 1e6, 1)} MB`);
     console.log('| measurement | seconds | accounts/s |');
     console.log('|---|---:|---:|');
