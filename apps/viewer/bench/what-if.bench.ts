@@ -102,12 +102,12 @@ try {
   const stageMs: Record<string, number[]> = {};
   for (let i = 0; i < MOVES; i++) {
     const [label, key] = MOVES_PLAN[i % MOVES_PLAN.length]!;
-    const before = await elapsed.textContent();
+    const revision = await elapsed.getAttribute('data-revision');
     await page.getByRole('slider', { name: label }).focus();
     await page.keyboard.press(key);
     await page.waitForFunction(
-      (prev) => document.querySelector('[data-testid=what-if-elapsed]')?.textContent !== prev,
-      before,
+      (prev) => document.querySelector('[data-testid=what-if-elapsed]')?.getAttribute('data-revision') !== prev,
+      revision,
       { timeout: 120_000 },
     );
     browserMs.push(Number(await elapsed.getAttribute('data-elapsed-ms')));

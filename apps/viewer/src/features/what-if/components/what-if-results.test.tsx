@@ -15,7 +15,10 @@ describe('WhatIfResults', () => {
       merged: 950,
       split: 12,
       accountsMoved: 1200,
-      examples: [{ kind: 'merged', groupIds: ['A', 'B'], members: [['Acme'], ['Acme Consulting Service']] }],
+      examples: [
+        { kind: 'merged', parts: 2, members: [['Acme'], ['Acme Consulting Service']] },
+        { kind: 'split', parts: 6, members: [['Beta'], ['Beta Labs'], ['Beta Inc'], ['Beta AG']] },
+      ],
       reach: { before: { direct: 1, related: 4, total: 5 }, after: { direct: 1, related: 2, total: 3 } },
       computeMs: 180.2,
       stageMs: { score: 20, link: 60, groups: 90, compare: 10.2 },
@@ -29,5 +32,6 @@ describe('WhatIfResults', () => {
     expect(screen.getByTestId('what-if-elapsed')).toHaveAttribute('data-elapsed-ms', '213');
     expect(screen.getByText(/^Worker time:/)).toHaveTextContent(/score 20\s?ms, link 60\s?ms, groups 90\s?ms, compare 10\s?ms/);
     expect(screen.getByText(/Merged:/).parentElement).toHaveTextContent('Merged: [Acme] + [Acme Consulting Service]');
+    expect(screen.getByText(/Split into:/).parentElement).toHaveTextContent('Split into: [Beta] | [Beta Labs] | [Beta Inc] | [Beta AG] and 2 more groups');
   });
 });

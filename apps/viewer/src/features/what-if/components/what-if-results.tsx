@@ -4,8 +4,6 @@ import { formatCount, formatDelta, formatDuration } from '../../../shared/format
 import { TIER_LABELS } from '../../../shared/format/labels.js';
 import type { WhatIfSummary } from '../worker/types.js';
 
-const PARTS_SHOWN = 4;
-
 function BeforeAfter({ before, after }: { before: number; after: number }) {
   return (
     <>
@@ -16,12 +14,22 @@ function BeforeAfter({ before, after }: { before: number; after: number }) {
 }
 
 /** What the new settings change against the current run's, on the same accounts. */
-export function WhatIfResults({ summary, elapsedMs, computing }: { summary: WhatIfSummary; elapsedMs: number; computing: boolean }) {
+export function WhatIfResults({
+  summary,
+  elapsedMs,
+  computing,
+  revision = 0,
+}: {
+  summary: WhatIfSummary;
+  elapsedMs: number;
+  computing: boolean;
+  revision?: number;
+}) {
   return (
     <section className="card what-if-results" aria-label="What changed" aria-busy={computing}>
       <header className="card-header">
         <h2>What changed ({TIER_LABELS[summary.tier]} tier)</h2>
-        <p className="timing" role="status" data-testid="what-if-elapsed" data-elapsed-ms={Math.round(elapsedMs)} data-compute-ms={Math.round(summary.computeMs)}>
+        <p className="timing" role="status" data-testid="what-if-elapsed" data-elapsed-ms={Math.round(elapsedMs)} data-compute-ms={Math.round(summary.computeMs)} data-revision={revision}>
           Updated in {formatDuration(elapsedMs)} after release (worker {formatDuration(summary.computeMs)}), {formatCount(summary.accounts)} accounts
         </p>
         <p className="muted stage-times" data-stage-ms={JSON.stringify(summary.stageMs)}>
@@ -82,11 +90,8 @@ export function WhatIfResults({ summary, elapsedMs, computing }: { summary: What
             {summary.examples.map((e, i) => (
               <li key={i}>
                 <strong>{e.kind === 'merged' ? 'Merged' : 'Split into'}:</strong>{' '}
-                {e.members
-                  .slice(0, PARTS_SHOWN)
-                  .map((names) => `[${names.join(', ')}]`)
-                  .join(e.kind === 'merged' ? ' + ' : ' | ')}
-                {e.members.length > PARTS_SHOWN && <span className="muted"> and {formatCount(e.members.length - PARTS_SHOWN)} more groups</span>}
+                {e.members.map((names) => `[${names.join(', ')}]`).join(e.kind === 'merged' ? ' + ' : ' | ')}
+                {e.parts > e.members.length && <span className="muted"> and {formatCount(e.parts - e.members.length)} more groups</span>}
               </li>
             ))}
           </ul>

@@ -121,7 +121,7 @@ export function WhatIfView() {
             </p>
           )}
           {loaded && !measured && state.phase === 'ready' && <LoadingState label="Clustering…" />}
-          {measured && <WhatIfResults summary={measured.summary} elapsedMs={measured.elapsedMs} computing={computing} />}
+          {measured && <WhatIfResults summary={measured.summary} elapsedMs={measured.elapsedMs} computing={computing} revision={measured.revision} />}
         </div>
       </div>
     </section>

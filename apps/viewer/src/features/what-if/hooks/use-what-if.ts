@@ -17,6 +17,8 @@ export interface Measured {
   summary: WhatIfSummary;
   /** From slider release to the updated view on screen. */
   elapsedMs: number;
+  /** Counts the updates shown since the page opened. */
+  revision: number;
 }
 
 export function createWhatIfWorker(): Worker {
@@ -70,7 +72,8 @@ export function useWhatIf(scope: WhatIfScope | null, segmentId: string | null, t
   useLayoutEffect(() => {
     if (!painted) return;
     const id = requestAnimationFrame(() => {
-      setMeasured({ summary: painted.summary, elapsedMs: performance.now() - painted.releasedAt });
+      const elapsedMs = performance.now() - painted.releasedAt;
+      setMeasured((m) => ({ summary: painted.summary, elapsedMs, revision: (m?.revision ?? 0) + 1 }));
     });
     return () => cancelAnimationFrame(id);
   }, [painted]);

@@ -1,9 +1,9 @@
 import type { GroupIds } from '@kindred/contract';
 import { describe, expect, it } from 'vitest';
-import { compareTier, describeExamples, tierFigures } from './compare.js';
+import { compareTier, describeExamples, encodeAssignment, tierFigures } from './compare.js';
 
 const g = (family: string): GroupIds => ({ same: `s-${family}`, family, related: 'r' });
-const assignment = (pairs: [string, string][]) => new Map(pairs.map(([id, fam]) => [id, g(fam)]));
+const assignment = (pairs: [string, string][]) => encodeAssignment(pairs.map(([id, fam]) => ({ id, groups: g(fam) })));
 
 describe('compareTier', () => {
   const before = assignment([
@@ -24,18 +24,25 @@ describe('compareTier', () => {
     ]);
     const c = compareTier(before, after, 'family');
     expect(c.merged).toBe(1);
-    expect(c.merges[0]).toEqual({ into: 'A', from: ['A', 'B'], size: 4 });
+    expect(c.merges[0]).toMatchObject({ from: [0, 1], size: 4 });
     expect(c.split).toBe(1);
-    expect(c.splits[0]).toEqual({ from: 'D', into: ['D', 'E'], size: 2 });
+    expect(c.splits[0]).toMatchObject({ into: [2, 3], size: 2 });
     // 4 left B for A; 7 left D for a new group.
     expect(c.accountsMoved).toBe(2);
     const names = new Map([['1', 'Acme'], ['4', 'Acme Consulting'], ['6', 'Beta'], ['7', 'Beta Labs']]);
     const examples = describeExamples(c, before, after, 'family', (id) => names.get(id) ?? id);
-    expect(examples[0]).toEqual({ kind: 'merged', groupIds: ['A', 'B'], members: [['Acme', '2', '3'], ['Acme Consulting']] });
-    expect(examples[1]).toEqual({ kind: 'split', groupIds: ['D', 'E'], members: [['Beta'], ['Beta Labs']] });
+    expect(examples[0]).toEqual({ kind: 'merged', parts: 2, members: [['Acme', '2', '3'], ['Acme Consulting']] });
+    expect(examples[1]).toEqual({ kind: 'split', parts: 2, members: [['Beta'], ['Beta Labs']] });
+    // Bounded: one part and two names per part.
+    expect(describeExamples(c, before, after, 'family', (id) => id, 5, 1, 2)[0]).toEqual({ kind: 'merged', parts: 2, members: [['1', '2']] });
+  });
+
+  it('refuses clusterings of different accounts', () => {
+    expect(() => compareTier(before, assignment([['1', 'A']]), 'family')).toThrow('same accounts in the same order');
   });
 
   it('summarises a tier', () => {
     expect(tierFigures(before, 'family')).toEqual({ groups: 4, multiAccountGroups: 2, largestGroupSize: 3 });
+    expect(tierFigures(before, 'related')).toEqual({ groups: 1, multiAccountGroups: 1, largestGroupSize: 7 });
   });
 });

@@ -31,8 +31,9 @@ export interface WhatIfSummary {
 
 export interface WhatIfExample {
   kind: 'merged' | 'split';
-  groupIds: string[];
-  /** Names of a few member accounts of the merged group / of each part of the split. */
+  /** How many groups merged, or how many the group split into. */
+  parts: number;
+  /** Names of a few member accounts of the first few of those groups. */
   members: string[][];
 }
 

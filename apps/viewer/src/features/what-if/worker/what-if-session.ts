@@ -3,7 +3,6 @@ import {
   type Account,
   type AccountResult,
   type ClusterConfig,
-  type GroupIds,
   type Override,
   type SegmentDefinition,
   type Tier,
@@ -11,16 +10,12 @@ import {
 import { clusterPrepared, evaluateSegment, prepareAccounts, type PreparedAccounts, type SegmentRelation } from '@kindred/core';
 import type { Kernel } from '@kindred/kernel';
 import type { ScopeAccount } from '../api/scope-loader.js';
-import { compareTier, describeExamples, tierFigures, type Assignment } from './compare.js';
+import { compareTier, describeExamples, encodeAssignment, tierFigures, type Assignment } from './compare.js';
 import type { WhatIfSummary } from './types.js';
 
 const TIERS: Tier[] = ['same', 'family', 'related'];
 /** The engine stages a reclustering runs (the others were done once, by prepareAccounts). */
 const RECLUSTER_STAGES = ['score', 'link', 'groups', 'explain'];
-
-function assignmentOf(results: AccountResult[]): Map<string, GroupIds> {
-  return new Map(results.map((r) => [r.id, r.groups]));
-}
 
 function relatedLookup(results: AccountResult[]): (id: string) => SegmentRelation[] | undefined {
   const byId = new Map(results.map((r) => [r.id, r.related]));
@@ -34,7 +29,8 @@ export class WhatIfSession {
   private readonly records: ScopeAccount['record'][];
   private readonly names: Map<string, string>;
   private baselineResults: AccountResult[] = [];
-  private baseline: Assignment = new Map();
+  private baseline!: Assignment;
+  private baselineFigures: WhatIfSummary['before'] | null = null;
   private segment: SegmentDefinition | null = null;
   private baselineReach: WhatIfSummary['reach'] = null;
   readonly prepareMs: number;
@@ -67,7 +63,7 @@ export class WhatIfSession {
       onProgress: (p) => onProgress('baseline', p.percent, p.stage),
     });
     this.baselineResults = result.accounts;
-    this.baseline = assignmentOf(result.accounts);
+    this.baseline = encodeAssignment(result.accounts);
     this.baselineMs = performance.now() - t;
   }
 
@@ -96,7 +92,7 @@ export class WhatIfSession {
       related: this.segment !== null,
     });
     const clusteredAt = performance.now();
-    const after = assignmentOf(result.accounts);
+    const after = encodeAssignment(result.accounts);
     const comparison = compareTier(this.baseline, after, tier);
     const nameOf = (id: string) => this.names.get(id) ?? id;
     let reach: WhatIfSummary['reach'] = null;
@@ -108,9 +104,10 @@ export class WhatIfSession {
     }
     const figures = (a: Assignment) =>
       Object.fromEntries(TIERS.map((t) => [t, tierFigures(a, t)])) as WhatIfSummary['before'];
+    this.baselineFigures ??= figures(this.baseline);
     return {
       accounts: this.records.length,
-      before: figures(this.baseline),
+      before: this.baselineFigures,
       after: figures(after),
       tier,
       merged: comparison.merged,
