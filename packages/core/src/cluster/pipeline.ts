@@ -32,7 +32,7 @@ import {
 import { explainPair, scoreAll } from '../score/score.js';
 import { buildAccountTable, uniqueAccounts, type AccountTable } from './account-table.js';
 import { baseGroupId, stabilizeGroupIds, type NewGroup } from './stable-ids.js';
-import { buildDendrogram, cutDendrogram, forbiddenNodes } from './tiers.js';
+import { buildDendrogram, cutDendrogram, forbiddenNodes, type Dendrogram } from './tiers.js';
 import { WarningSink } from './warnings.js';
 
 export interface ClusterProgress {
@@ -74,6 +74,28 @@ export interface PreparedAccounts {
   stageMs: Record<string, number>;
   /** The configuration the preparation used (its defaultRegion and maxBlockSize hold). */
   config: ClusterConfig;
+  /** Results of the last re-clustering, reused while the settings they depend on are unchanged:
+   * scores (weights), linkage and the same tier (weights, method, same and related distances,
+   * size cap, overrides). Moving only the family threshold is then a cut of the dendrogram. */
+  memo: {
+    scoresKey?: string;
+    scores?: Float64Array;
+    linkKey?: string;
+    link?: LinkMemo;
+    previousSource?: ClusterOptions['previous'];
+    previousByTier?: Record<Tier, Map<string, string>>;
+    /** Base group id of a group whose smallest account is index i, per tier. */
+    baseIds?: Record<Tier, string[]>;
+  };
+}
+
+/** The linkage of one configuration: same groups and the dendrogram of same groups. */
+interface LinkMemo {
+  sameLabel: Int32Array;
+  superOf: Int32Array;
+  superLabel: number[];
+  d2: Dendrogram;
+  forbidden2: Uint8Array | undefined;
 }
 
 export const TIER_INITIALS: Record<Tier, string> = { same: 's', family: 'f', related: 'r' };
@@ -126,7 +148,7 @@ export function prepareAccounts(kernel: Kernel, accounts: Account[], options: Cl
   for (let k = 0; k < features.count; k++) pairStart[features.left[k] + 1]++;
   for (let i = 0; i < table.n; i++) pairStart[i + 1] += pairStart[i];
   progress({ stage: 'compare', percent: 60 });
-  return { table, pools, features, pairStart, cappedBlocks: blocking.cappedBlocks, warnings: warnings.list(), stageMs, config };
+  return { table, pools, features, pairStart, cappedBlocks: blocking.cappedBlocks, warnings: warnings.list(), stageMs, config, memo: {} };
 }
 
 /** Index of pair (i, j) in the prepared features, or -1 when it is not a candidate pair. */
@@ -168,11 +190,20 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
   };
 
   progress({ stage: 'score', percent: 60 });
-  const scores = scoreAll(features, config.weights);
+  // Scores depend on the weights only; what-if re-clusterings with other thresholds reuse them.
+  const scoresKey = JSON.stringify(config.weights);
+  if (prepared.memo.scoresKey !== scoresKey || prepared.memo.scores === undefined) {
+    prepared.memo.scores = scoreAll(features, config.weights);
+    prepared.memo.scoresKey = scoresKey;
+    prepared.memo.linkKey = undefined;
+    prepared.memo.link = undefined;
+  }
+  const overridden = (options.overrides?.length ?? 0) > 0;
+  const scores = overridden ? prepared.memo.scores.slice() : prepared.memo.scores;
 
   // Overrides.
   const indexOf = new Map<string, number>();
-  ids.forEach((id, i) => indexOf.set(id, i));
+  if (overridden) ids.forEach((id, i) => indexOf.set(id, i));
   const mustLink = new Set<string>();
   const extraLeft: number[] = [];
   const extraRight: number[] = [];
@@ -212,57 +243,66 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
   const cannot = cannotLink.filter(([i, j]) => !mustLink.has(pairKey(i, j)));
   lap('score');
 
-  // Level 1: accounts → same groups. Pairs too weak to join even the related tier are left out:
-  // to the linkage they are as far apart as pairs that were never compared.
-  progress({ stage: 'link', percent: 65 });
   const { thresholds, maxGroupSize } = config;
-  const minScore = Math.max(0, 1 - thresholds.relatedDistance - 1e-9);
-  let edgeCount = extraLeft.length;
-  for (let k = 0; k < features.count; k++) if (scores[k] > minScore) edgeCount++;
-  const el = new Int32Array(edgeCount);
-  const er = new Int32Array(edgeCount);
-  const ed = new Float64Array(edgeCount);
-  let e = 0;
-  for (let k = 0; k < features.count; k++) {
-    if (scores[k] <= minScore) continue;
-    el[e] = features.left[k];
-    er[e] = features.right[k];
-    ed[e] = 1 - scores[k];
-    e++;
-  }
-  for (let x = 0; x < extraLeft.length; x++, e++) {
-    el[e] = extraLeft[x];
-    er[e] = extraRight[x];
-    ed[e] = 0;
-  }
-  const merges1 = kernel.linkage(config.linkage, n, { left: el, right: er, distance: ed }, { maxDistance: thresholds.sameDistance + 1e-9 });
-  const d1 = buildDendrogram(n, merges1);
-  const sameLabel = cutDendrogram(d1, thresholds.sameDistance, maxGroupSize, forbiddenNodes(d1, cannot));
-
-  // Level 2: same groups → family and related groups. A pair of groups is as close as their
-  // closest accounts, and groups join by single linkage: family ties are transitive (a parent's
-  // parent, the subsidiaries of one brand), and candidate pairs are sparse, so an average over
-  // pairs never compared would split every large family. Oversized groups are split at their
-  // weakest links by the size cap. The configured method governs the same tier.
-  const superOf = new Int32Array(n);
-  const superAt = new Int32Array(n).fill(-1);
-  const superLabel: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const label = sameLabel[i];
-    if (superAt[label] < 0) {
-      superAt[label] = superLabel.length;
-      superLabel.push(label);
+  const linkKey = JSON.stringify([scoresKey, config.linkage, thresholds.sameDistance, thresholds.relatedDistance, maxGroupSize, options.overrides ?? []]);
+  const computeLink = (): LinkMemo => {
+    // Level 1: accounts → same groups. Pairs too weak to join even the related tier are left out:
+    // to the linkage they are as far apart as pairs that were never compared.
+    const minScore = Math.max(0, 1 - thresholds.relatedDistance - 1e-9);
+    let edgeCount = extraLeft.length;
+    for (let k = 0; k < features.count; k++) if (scores[k] > minScore) edgeCount++;
+    const el = new Int32Array(edgeCount);
+    const er = new Int32Array(edgeCount);
+    const ed = new Float64Array(edgeCount);
+    let e = 0;
+    for (let k = 0; k < features.count; k++) {
+      if (scores[k] <= minScore) continue;
+      el[e] = features.left[k];
+      er[e] = features.right[k];
+      ed[e] = 1 - scores[k];
+      e++;
     }
-    superOf[i] = superAt[label];
+    for (let x = 0; x < extraLeft.length; x++, e++) {
+      el[e] = extraLeft[x];
+      er[e] = extraRight[x];
+      ed[e] = 0;
+    }
+    const merges1 = kernel.linkage(config.linkage, n, { left: el, right: er, distance: ed }, { maxDistance: thresholds.sameDistance + 1e-9 });
+    const d1 = buildDendrogram(n, merges1);
+    const sameLabel = cutDendrogram(d1, thresholds.sameDistance, maxGroupSize, forbiddenNodes(d1, cannot));
+
+    // Level 2: same groups → family and related groups. A pair of groups is as close as their
+    // closest accounts, and groups join by single linkage: family ties are transitive (a parent's
+    // parent, the subsidiaries of one brand), and candidate pairs are sparse, so an average over
+    // pairs never compared would split every large family. Oversized groups are split at their
+    // weakest links by the size cap. The configured method governs the same tier.
+    const superOf = new Int32Array(n);
+    const superAt = new Int32Array(n).fill(-1);
+    const superLabel: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const label = sameLabel[i];
+      if (superAt[label] < 0) {
+        superAt[label] = superLabel.length;
+        superLabel.push(label);
+      }
+      superOf[i] = superAt[label];
+    }
+    const m = superLabel.length;
+    const superSize = new Int32Array(m);
+    for (let i = 0; i < n; i++) superSize[superOf[i]]++;
+    const { left: sl, right: sr, distance: sd } = groupEdges(m, superOf, el, er, ed);
+    const merges2 = kernel.linkage('single', m, { left: sl, right: sr, distance: sd }, { maxDistance: thresholds.relatedDistance + 1e-9 });
+    const d2 = buildDendrogram(m, merges2, superSize);
+    const cannotSuper = cannot.map(([i, j]) => [superOf[i], superOf[j]] as [number, number]).filter(([a, b]) => a !== b);
+    const forbidden2 = forbiddenNodes(d2, cannotSuper);
+    return { sameLabel, superOf, superLabel, d2, forbidden2 };
+  };
+  progress({ stage: 'link', percent: 65 });
+  if (prepared.memo.linkKey !== linkKey || prepared.memo.link === undefined) {
+    prepared.memo.link = computeLink();
+    prepared.memo.linkKey = linkKey;
   }
-  const m = superLabel.length;
-  const superSize = new Int32Array(m);
-  for (let i = 0; i < n; i++) superSize[superOf[i]]++;
-  const { left: sl, right: sr, distance: sd } = groupEdges(m, superOf, el, er, ed);
-  const merges2 = kernel.linkage('single', m, { left: sl, right: sr, distance: sd }, { maxDistance: thresholds.relatedDistance + 1e-9 });
-  const d2 = buildDendrogram(m, merges2, superSize);
-  const cannotSuper = cannot.map(([i, j]) => [superOf[i], superOf[j]] as [number, number]).filter(([a, b]) => a !== b);
-  const forbidden2 = forbiddenNodes(d2, cannotSuper);
+  const { sameLabel, superOf, superLabel, d2, forbidden2 } = prepared.memo.link;
   const familySuper = cutDendrogram(d2, thresholds.familyDistance, maxGroupSize, forbidden2);
   const relatedSuper = cutDendrogram(d2, thresholds.relatedDistance, maxGroupSize, forbidden2);
   const familyLabel = new Int32Array(n);
@@ -275,12 +315,19 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
 
   // Group ids, stable against the previous run.
   progress({ stage: 'groups', percent: 80 });
-  const previousByTier: Record<Tier, Map<string, string>> = { same: new Map(), family: new Map(), related: new Map() };
-  for (const p of options.previous ?? []) {
-    previousByTier.same.set(p.id, p.groups.same);
-    previousByTier.family.set(p.id, p.groups.family);
-    previousByTier.related.set(p.id, p.groups.related);
+  // The previous assignment, read once per distinct `previous` object (what-if passes the same one).
+  if (prepared.memo.previousSource !== options.previous || prepared.memo.previousByTier === undefined) {
+    const byTier: Record<Tier, Map<string, string>> = { same: new Map(), family: new Map(), related: new Map() };
+    for (const p of options.previous ?? []) {
+      byTier.same.set(p.id, p.groups.same);
+      byTier.family.set(p.id, p.groups.family);
+      byTier.related.set(p.id, p.groups.related);
+    }
+    prepared.memo.previousSource = options.previous;
+    prepared.memo.previousByTier = byTier;
   }
+  const previousByTier = prepared.memo.previousByTier;
+  const baseIds = (prepared.memo.baseIds ??= { same: [], family: [], related: [] });
   const changes: GroupChanges = { created: [], merged: [], split: [], retired: [] };
   const groupIdOf: Record<Tier, string[]> = { same: [], family: [], related: [] };
   const labelsByTier: Record<Tier, Int32Array> = { same: sameLabel, family: familyLabel, related: relatedLabel };
@@ -302,7 +349,8 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
     }
     const members: string[][] = previousByTier[tier].size > 0 ? sizes.map(() => []) : sizes.map(() => NO_MEMBERS);
     if (previousByTier[tier].size > 0) for (let i = 0; i < n; i++) members[groupOfLabel[labels[i]]].push(ids[i]);
-    const groups: NewGroup[] = firstOf.map((label, g) => ({ base: baseGroupId(TIER_INITIALS[tier], ids[label]), members: members[g] }));
+    const bases = baseIds[tier];
+    const groups: NewGroup[] = firstOf.map((label, g) => ({ base: (bases[label] ??= baseGroupId(TIER_INITIALS[tier], ids[label])), members: members[g] }));
     const stable = stabilizeGroupIds(groups, previousByTier[tier]);
     const out = new Array<string>(n);
     for (let i = 0; i < n; i++) out[i] = stable.ids[groupOfLabel[labels[i]]];

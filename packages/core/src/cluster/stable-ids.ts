@@ -26,8 +26,9 @@ export interface NewGroup {
 }
 
 /** Gives each new group the id of the previous group it overlaps most (each previous id goes to
- * at most one new group, largest overlap first), else its base id, and lists what changed
- * (with no previous run, every group is created, listed in the order given):
+ * at most one new group, largest overlap first, ties to the group given first), else its base
+ * id, and lists what changed (created groups in the order given; the pipeline gives groups in
+ * the order of their smallest account id, so the outcome does not depend on input order):
  * groups created, merged (members of several previous groups now together), split (members of
  * one previous group now apart) and retired (previous ids no longer used). */
 export function stabilizeGroupIds(groups: readonly NewGroup[], previous: ReadonlyMap<string, string>): { ids: string[]; changes: GroupChanges } {
@@ -76,11 +77,8 @@ export function stabilizeGroupIds(groups: readonly NewGroup[], previous: Readonl
     tr.push(packed[x] - g * P);
     tc.push(1);
   }
-  const baseOrder = groups.map((_, g) => g).sort((x, y) => cmp(groups[x].base, groups[y].base) || x - y);
-  const baseRank = new Int32Array(groups.length);
-  baseOrder.forEach((g, rank) => (baseRank[g] = rank));
-  // Largest overlap first; ties by the new group's base id, then by the previous id.
-  const order = tg.map((_, t) => t).sort((x, y) => tc[y] - tc[x] || baseRank[tg[x]] - baseRank[tg[y]] || tr[x] - tr[y]);
+  // Largest overlap first; ties go to the group given first, then to the smaller previous id.
+  const order = tg.map((_, t) => t).sort((x, y) => tc[y] - tc[x] || tg[x] - tg[y] || tr[x] - tr[y]);
   const prevTaken = new Uint8Array(P);
   const taken = new Set<string>();
   for (const t of order) {
@@ -91,7 +89,7 @@ export function stabilizeGroupIds(groups: readonly NewGroup[], previous: Readonl
     taken.add(ids[g]);
   }
   const created: string[] = [];
-  for (const g of baseOrder) {
+  for (let g = 0; g < groups.length; g++) {
     if (ids[g] !== undefined) continue;
     let id = groups[g].base;
     for (let k = 2; taken.has(id) || prevRank.has(id); k++) id = `${groups[g].base}-${k}`;
@@ -114,5 +112,5 @@ export function stabilizeGroupIds(groups: readonly NewGroup[], previous: Readonl
   }
   const retired = prevList.filter((_, r) => !prevTaken[r]);
   merged.sort((x, y) => cmp(x.into, y.into));
-  return { ids, changes: { created: created.sort(cmp), merged, split, retired } };
+  return { ids, changes: { created, merged, split, retired } };
 }

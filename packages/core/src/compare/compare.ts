@@ -96,16 +96,25 @@ export function brandTokens(table: AccountTable): Uint8Array {
 }
 
 function subset(left: Int32Array, right: Int32Array, keep: (i: number, j: number) => boolean): { at: Int32Array; l: Int32Array; r: Int32Array } {
-  const at: number[] = [];
-  for (let k = 0; k < left.length; k++) if (keep(left[k], right[k])) at.push(k);
-  const idx = Int32Array.from(at);
-  const l = new Int32Array(idx.length);
-  const r = new Int32Array(idx.length);
-  for (let k = 0; k < idx.length; k++) {
-    l[k] = left[idx[k]];
-    r[k] = right[idx[k]];
+  const mark = new Uint8Array(left.length);
+  let count = 0;
+  for (let k = 0; k < left.length; k++) {
+    if (keep(left[k], right[k])) {
+      mark[k] = 1;
+      count++;
+    }
   }
-  return { at: idx, l, r };
+  const at = new Int32Array(count);
+  const l = new Int32Array(count);
+  const r = new Int32Array(count);
+  for (let k = 0, x = 0; k < left.length; k++) {
+    if (!mark[k]) continue;
+    at[x] = k;
+    l[x] = left[k];
+    r[x] = right[k];
+    x++;
+  }
+  return { at, l, r };
 }
 
 /** Compares the given pairs on every factor: one kernel batch per string comparison kind. */

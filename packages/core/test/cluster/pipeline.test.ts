@@ -109,6 +109,25 @@ describe('clusterAccounts', () => {
     expect(groupsOnly.accounts.map((a) => a.groups)).toEqual(clusterPrepared(kernel, prepared).accounts.map((a) => a.groups));
   });
 
+  it('gives the same result from remembered scores and linkage as from a fresh start', () => {
+    const prepared = prepareAccounts(kernel, accounts);
+    const configs = [
+      {},
+      { thresholds: { familyDistance: 0.3 } },
+      { thresholds: { familyDistance: 0.3, relatedDistance: 0.5 } },
+      { weights: { name: 0.5 } },
+      {},
+    ];
+    for (const config of configs) {
+      const remembered = clusterPrepared(kernel, prepared, { config });
+      expect(remembered.accounts).toEqual(clusterAccounts(kernel, accounts, { config }).accounts);
+    }
+    const withOverride = clusterPrepared(kernel, prepared, { overrides: [{ a: 'x', b: 'y', kind: 'must-link' }] });
+    expect(byId(withOverride, 'x').groups.same).toBe(byId(withOverride, 'y').groups.same);
+    const without = clusterPrepared(kernel, prepared);
+    expect(byId(without, 'x').groups.same).not.toBe(byId(without, 'y').groups.same);
+  });
+
   it('reports progress, metrics and a clear error for a bad configuration', () => {
     const stages: string[] = [];
     const r = clusterAccounts(kernel, accounts, { onProgress: (p) => stages.push(p.stage) });

@@ -41,12 +41,12 @@ describe('stabilizeGroupIds', () => {
     expect(r.changes.retired).toEqual(['P3', 'P4']);
   });
 
-  it('never reuses a previous id for a new group, and breaks overlap ties by id', () => {
+  it('never reuses a previous id for a new group, and gives an overlap tie to the group given first', () => {
     const previous = new Map([['1', 'n-1'], ['2', 'X']]);
     const r = stabilizeGroupIds([{ base: 'n-1', members: ['2'] }, { base: 'n-9', members: ['1'] }], previous);
     expect(r.ids).toEqual(['X', 'n-1']);
     const tie = stabilizeGroupIds([{ base: 'b', members: ['1'] }, { base: 'a', members: ['2'] }], new Map([['1', 'P'], ['2', 'P']]));
-    expect(tie.ids).toEqual(['b', 'P']);
-    expect(tie.changes.split).toEqual([{ from: 'P', into: ['P', 'b'] }]);
+    expect(tie.ids).toEqual(['P', 'a']);
+    expect(tie.changes.split).toEqual([{ from: 'P', into: ['P', 'a'] }]);
   });
 });
