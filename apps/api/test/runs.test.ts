@@ -22,13 +22,13 @@ async function currentResults(orgId: string): Promise<AccountResult[]> {
 
 describe('incremental runs', () => {
   let api: Client;
-  const generated = generateAccounts({ accounts: 1_501, seed: 11 }).map(withoutTruth);
-  const initial = generated.slice(0, 1_500);
-  const added = generated[1_500];
+  const generated = generateAccounts({ accounts: 3_001, seed: 11 }).map(withoutTruth);
+  const initial = generated.slice(0, 3_000);
+  const added = generated[3_000];
 
   beforeAll(async () => {
     api = await service.organisation('Incremental');
-    expect((await api.post('/v1/accounts', initial)).body.accepted).toBe(1_500);
+    expect((await api.post('/v1/accounts', initial)).body.accepted).toBe(3_000);
     expect((await api.run('full')).status).toBe('succeeded');
   });
 
@@ -41,13 +41,13 @@ describe('incremental runs', () => {
 
     const incremental = await api.run('incremental');
     expect(incremental).toMatchObject({ status: 'succeeded', mode: 'incremental' });
-    const match = /^incremental: 3 changed accounts \(1 deleted\); (\d+) of 1500 accounts reclustered/.exec(incremental.message ?? '');
+    const match = /^incremental: 3 changed accounts \(1 deleted\) touch (\d+) of 3000 \(.*\), reclustered/.exec(incremental.message ?? '');
     expect(match, incremental.message ?? '').not.toBeNull();
     const reclustered = Number(match![1]);
-    expect(reclustered).toBeLessThan(750);
+    expect(reclustered).toBeLessThanOrEqual(3_000 / 4);
 
     const after = await currentResults(api.orgId);
-    expect(after).toHaveLength(1_500);
+    expect(after).toHaveLength(3_000);
     expect(after.some((r) => r.id === deleted)).toBe(false);
     expect(after.find((r) => r.id === added.id)).toBeDefined();
     // The changed account no longer shares anything with its old family.
@@ -55,9 +55,9 @@ describe('incremental runs', () => {
     expect(changedResult.related.filter((r) => r.tier !== 'related')).toEqual([]);
     // Accounts outside the reclustered region keep their results as they were.
     const kept = after.filter((r) => JSON.stringify(r) === JSON.stringify(before.get(r.id)));
-    expect(kept.length).toBeGreaterThanOrEqual(1_500 - reclustered);
+    expect(kept.length).toBeGreaterThanOrEqual(3_000 - reclustered);
     // The metrics describe every account, not only the reclustered ones.
-    expect(incremental.metrics!.totalAccounts).toBe(1_500);
+    expect(incremental.metrics!.totalAccounts).toBe(3_000);
     const groups = new Set(after.map((r) => r.groups.same));
     expect(incremental.metrics!.groups).toBe(groups.size);
     expect(incremental.lastSuccessfulRun?.id).toBe(incremental.id);

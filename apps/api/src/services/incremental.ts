@@ -4,8 +4,9 @@ import type { AccountAssignment, AccountChange, Run, Store } from '@kindred/stor
 import type { EngineResult } from './engine.js';
 import { groupMetrics } from './metrics.js';
 
-/** Above this share of all accounts, an incremental run reclusters everything. */
-const FULL_RUN_SHARE = 0.5;
+/** Above this share of all accounts, an incremental run reclusters everything: a region that
+ * large costs about as much as a full run, and a full run is exact. */
+const FULL_RUN_SHARE = 0.25;
 
 export type IncrementalPlan =
   | { kind: 'skip'; message: string }
@@ -61,6 +62,33 @@ export function linkEvidence(account: Account, defaultRegion: string): LinkEvide
 
 const reversed = (s: string) => [...s].reverse().join('');
 
+/** Every account's corporate family by parent links: the id of its ultimate parent (the last
+ * account reached by following `parentId` through accounts that exist; cycles stop where they
+ * close). */
+function familyRoots(accounts: Map<string, Account>): Map<string, string> {
+  const root = new Map<string, string>();
+  for (const id of accounts.keys()) {
+    if (root.has(id)) continue;
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let current = id;
+    for (;;) {
+      const known = root.get(current);
+      if (known !== undefined) {
+        current = known;
+        break;
+      }
+      path.push(current);
+      onPath.add(current);
+      const parent = accounts.get(current)?.parentId;
+      if (!parent || !accounts.has(parent) || onPath.has(parent)) break;
+      current = parent;
+    }
+    for (const member of path) root.set(member, current);
+  }
+  return root;
+}
+
 /** Accounts whose value lies within `NEIGHBOURHOOD_REACH` distinct values of a seed's value, in
  * sorted order and in the order of the reversed strings (as the engine pairs typo variants). */
 function neighbours(values: Map<string, string | undefined>, seeds: Iterable<string>): Set<string> {
@@ -106,8 +134,10 @@ async function allChanges(store: Store, orgId: string, sinceSeq: number, untilSe
  *
  * Touched are the changed accounts, every account that shares blocking evidence with one of them
  * (name token, name, domain, domain label, phone, address, parent link), and then every account
- * in the current `related` group of any of those: the region whose clustering the changes can
- * change. Everything else keeps its current results.
+ * in the current `related` group of any of those, and the whole corporate family (parent links)
+ * of every account so far: the region whose clustering the changes can change. Everything else
+ * keeps its current results. A region of more than a quarter of the accounts is reclustered in
+ * full.
  *
  * The engine weighs name tokens by their rarity among the accounts it clusters and pairs typo
  * variants by their neighbours in sorted order, so the reclustered region is scored with the
@@ -145,6 +175,7 @@ export async function planIncremental(store: Store, run: Run, defaultRegion: str
     for (const member of membersOf.get(groups.related) ?? []) if (accounts.has(member)) touched.add(member);
   };
   for (const c of changes) addGroupOf(c.id);
+  const seeded = touched.size;
 
   // Accounts sharing blocking evidence with a changed account, or near one in a typo neighbourhood.
   const evidence = new Map<string, LinkEvidence>();
@@ -153,18 +184,35 @@ export async function planIncremental(store: Store, run: Run, defaultRegion: str
   for (const id of changed) for (const key of evidence.get(id)!.keys) seedKeys.add(key);
   const linked = new Set<string>();
   for (const [id, e] of evidence) if (!touched.has(id) && e.keys.some((k) => seedKeys.has(k))) linked.add(id);
+  const byEvidence = linked.size;
   const labels = new Map([...evidence].map(([id, e]) => [id, e.label]));
   const nameKeys = new Map([...evidence].map(([id, e]) => [id, e.nameKey]));
-  for (const id of neighbours(labels, changed)) linked.add(id);
-  for (const id of neighbours(nameKeys, changed)) linked.add(id);
+  for (const id of neighbours(labels, changed)) if (!touched.has(id)) linked.add(id);
+  for (const id of neighbours(nameKeys, changed)) if (!touched.has(id)) linked.add(id);
+  const byNeighbourhood = linked.size - byEvidence;
   for (const id of linked) {
     touched.add(id);
     addGroupOf(id);
   }
 
-  if (touched.size > FULL_RUN_SHARE * accounts.size) {
-    return { kind: 'full', message: `${changes.length} changed accounts touch ${touched.size} of ${accounts.size}: a full run` };
+  // Whole corporate families: a parent link that leaves the region would be lost to it.
+  const roots = familyRoots(accounts);
+  const touchedRoots = new Set<string>();
+  for (const id of touched) touchedRoots.add(roots.get(id)!);
+  const beforeFamilies = touched.size;
+  for (const [id, r] of roots) {
+    if (!touched.has(id) && touchedRoots.has(r)) {
+      touched.add(id);
+      addGroupOf(id);
+    }
   }
+  const byFamily = touched.size - beforeFamilies;
+
+  const reach =
+    `${changes.length} changed accounts (${deleted.size} deleted) touch ${touched.size} of ${accounts.size} ` +
+    `(${seeded} changed or in their groups, ${byEvidence} sharing evidence, ${byNeighbourhood} typo neighbours, ` +
+    `${beforeFamilies - seeded - byEvidence - byNeighbourhood} in the groups of those, ${byFamily} in their corporate families)`;
+  if (touched.size > FULL_RUN_SHARE * accounts.size) return { kind: 'full', message: `${reach}: a full run` };
   const exclude = new Set<string>([...touched, ...deleted]);
   const untouched = assignment.filter((a) => !exclude.has(a.id) && accounts.has(a.id));
   const ids = [...touched].sort();
@@ -173,7 +221,7 @@ export async function planIncremental(store: Store, run: Run, defaultRegion: str
     accounts: ids.map((id) => accounts.get(id)!),
     previous: assignment.filter((a) => touched.has(a.id)),
     exclude,
-    message: `incremental: ${changes.length} changed accounts (${deleted.size} deleted); ${touched.size} of ${accounts.size} accounts reclustered`,
+    message: `incremental: ${reach}, reclustered`,
     metrics(result: EngineResult, stageMs: Record<string, number>): RunMetrics {
       const all: { id: string; groups: GroupIds }[] = [...untouched, ...result.accounts.map((r: AccountResult) => ({ id: r.id, groups: r.groups }))];
       return {
