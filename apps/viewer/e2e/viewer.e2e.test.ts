@@ -84,7 +84,10 @@ describe('viewer against the real API', () => {
 
     await page.getByLabel('Search name or domain').fill('acme');
     await page.getByText(/^5 accounts$/).waitFor();
-    expect(await page.url()).toContain('q=acme');
+    expect(page.url()).toContain('q=acme');
+    await page.getByLabel('Industry').fill('Software');
+    await page.getByText(/^2 accounts$/).waitFor();
+    expect(page.url()).toContain('industry=Software');
   });
 
   it('opens account 1 and lists accounts 2–5 in its Related Accounts tab with reasons', async () => {
@@ -209,6 +212,16 @@ describe('viewer against the real API', () => {
     // No tier holds any pair at distance 0 but the exact duplicates: the reach shrinks.
     expect(total(await reach(), 1)).toBeLessThan(total(initial, 0));
     await screenshot(page, '08-what-if-neighbourhood');
+  });
+
+  it('takes a saved segment, with its related accounts, as the what-if scope', async () => {
+    await page.goto(`${api.url}/segments/${acmeSegmentId}`);
+    await page.getByRole('link', { name: 'What-if for this segment' }).click();
+    await page.waitForURL(/\/what-if\?scope=segment&segment=/);
+    await whatIfUpdated(page);
+    // Account 2 matches; 1, 3, 4 and 5 are related to it.
+    await expect(page.getByTestId('what-if-loaded').textContent()).resolves.toMatch(/^5 accounts prepared/);
+    expect(await page.getByRole('radio', { name: 'Saved segment' }).isChecked()).toBe(true);
   });
 
   it('starts a run and follows it to the end', async () => {
