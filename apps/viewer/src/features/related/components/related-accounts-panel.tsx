@@ -29,7 +29,7 @@ export function RelatedAccountsPanel({ accountId, accountName }: { accountId: st
   };
 
   return (
-    <section aria-label="Related accounts">
+    <section aria-label="Related accounts" aria-busy={query.isFetching}>
       <RelatedFilters value={filter} onChange={setFilter} />
       {query.isPending ? (
         <LoadingState label="Loading related accounts…" />

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../../shared/auth/auth-context.js';
 import { getAllRelated, recordOverride, type OverrideKind, type RelatedFilter } from '../api/related-api.js';
 
@@ -7,6 +7,8 @@ export function useRelated(accountId: string, filter: RelatedFilter) {
   return useQuery({
     queryKey: ['related', accountId, filter],
     queryFn: ({ signal }) => getAllRelated(client, accountId, filter, signal),
+    // While another filter loads, the current list stays on screen.
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === accountId ? keepPreviousData(previous) : undefined),
   });
 }
 
