@@ -31,7 +31,6 @@ export function useWhatIf(scope: WhatIfScope | null, segmentId: string | null, t
   const { session } = useAuth();
   const remote = useRef<Comlink.Remote<WhatIfWorkerApi> | null>(null);
   const [state, setState] = useState<WhatIfState>({ phase: 'idle' });
-  const [measured, setMeasured] = useState<Measured | null>(null);
   const [computing, setComputing] = useState(false);
   const pending = useRef<{ config: ClusterConfig; releasedAt: number } | null>(null);
   const busy = useRef(false);
@@ -68,15 +67,18 @@ export function useWhatIf(scope: WhatIfScope | null, segmentId: string | null, t
     }
   }, [tier]);
 
-  // The view is updated once React has committed the summary; the next frame is when it shows.
+  // The figures are in the DOM once React has committed `painted`; the next animation frame is
+  // when they show. That is when the time from release is taken (and then displayed).
+  const [timing, setTiming] = useState<{ elapsedMs: number; revision: number }>({ elapsedMs: 0, revision: 0 });
   useLayoutEffect(() => {
     if (!painted) return;
     const id = requestAnimationFrame(() => {
       const elapsedMs = performance.now() - painted.releasedAt;
-      setMeasured((m) => ({ summary: painted.summary, elapsedMs, revision: (m?.revision ?? 0) + 1 }));
+      setTiming((t) => ({ elapsedMs, revision: t.revision + 1 }));
     });
     return () => cancelAnimationFrame(id);
   }, [painted]);
+  const measured: Measured | null = painted && timing.revision > 0 ? { summary: painted.summary, ...timing } : null;
 
   /** A slider was released (or a choice made): recluster with this configuration. */
   const commit = useCallback(
@@ -95,7 +97,6 @@ export function useWhatIf(scope: WhatIfScope | null, segmentId: string | null, t
     let cancelled = false;
     // Progress arrives on its own message channel and may trail the answer: ignore it once settled.
     let settled = false;
-    setMeasured(null);
     setPainted(null);
     setState({ phase: 'loading', stage: 'loading', done: 0, expected: undefined });
     api
