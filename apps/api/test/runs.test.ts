@@ -110,7 +110,7 @@ describe('the daily schedule', () => {
       const c = await timed.organisation('Timed');
       await c.post('/v1/accounts', [{ id: '1', name: 'Acme' }]);
       let runs: { trigger: string; status: string }[] = [];
-      for (let i = 0; i < 100 && !runs.some((r) => r.trigger === 'schedule' && r.status !== 'queued' && r.status !== 'running'); i++) {
+      for (let i = 0; i < 250 && !runs.some((r) => r.trigger === 'schedule' && r.status !== 'queued' && r.status !== 'running'); i++) {
         await new Promise((r) => setTimeout(r, 100));
         runs = (await c.get('/v1/runs')).body.items;
       }
@@ -119,7 +119,7 @@ describe('the daily schedule', () => {
     } finally {
       await timed.stop();
     }
-  });
+  }, 60_000);
 });
 
 describe('runs and overrides', () => {

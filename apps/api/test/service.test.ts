@@ -95,7 +95,7 @@ describe('health, errors and the viewer', () => {
 
 describe('graceful shutdown', () => {
   it('lets an active run finish before it stops', async () => {
-    const service = await startTestService();
+    const service = await startTestService({ KINDRED_SHUTDOWN_GRACE_MS: '60000' });
     const api = await service.organisation('Finishing');
     await api.post('/v1/accounts', accounts(1_500, 3));
     const started = await api.post('/v1/runs', { mode: 'full' });
@@ -112,7 +112,7 @@ describe('graceful shutdown', () => {
       await store.close();
       await service.stop();
     }
-  });
+  }, 90_000);
 
   it('fails a run that cannot finish in the grace period and keeps the previous results', async () => {
     const service = await startTestService({ KINDRED_SHUTDOWN_GRACE_MS: '0' });
