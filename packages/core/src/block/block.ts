@@ -32,13 +32,13 @@ export function blockPairs(input: BlockingInput, maxBlockSize: number, window: n
   const { n } = input;
   const pairs = new PairSet(n);
   const cappedBlocks: CappedBlock[] = [];
-  forEachBlock(input, (members) => {
+  forEachBlock(input, (members, hash, hashRange) => {
     const size = members.length;
     if (size <= maxBlockSize) {
       for (let x = 0; x < size; x++) for (let y = x + 1; y < size; y++) pairs.add(members[x], members[y]);
       return;
     }
-    cappedBlocks.push({ key: keyOfBlock(input, members), size });
+    cappedBlocks.push({ key: keyOfBlock(input, members[0], hash, hashRange), size });
     const sorted = Array.from(members).sort((a, b) => compareStrings(input.sortKey[a], input.sortKey[b]) || a - b);
     addWindow(pairs, sorted, window);
   });
@@ -64,7 +64,7 @@ export function hashKey(key: string): number {
  * native sort of a Float64Array instead of a map of millions of strings. Two keys with the same
  * hash share a block: that only adds candidate pairs, never loses one.
  */
-function forEachBlock(input: BlockingInput, visit: (members: Int32Array) => void): void {
+function forEachBlock(input: BlockingInput, visit: (members: Int32Array, hash: number, hashRange: number) => void): void {
   const { n, keys } = input;
   let total = 0;
   for (let i = 0; i < n; i++) total += keys[i].length;
@@ -80,7 +80,7 @@ function forEachBlock(input: BlockingInput, visit: (members: Int32Array) => void
   const members: number[] = [];
   let current = -1;
   const flush = (): void => {
-    if (members.length >= 2) visit(Int32Array.from(members));
+    if (members.length >= 2) visit(Int32Array.from(members), current, hashRange);
     members.length = 0;
   };
   for (let x = 0; x < total; x++) {
@@ -95,15 +95,10 @@ function forEachBlock(input: BlockingInput, visit: (members: Int32Array) => void
   flush();
 }
 
-/** The key a (capped) block was built from, for the report: the first member's key with the block's hash. */
-function keyOfBlock(input: BlockingInput, members: Int32Array): string {
-  const counts = new Map<string, number>();
-  for (const key of input.keys[members[0]]) counts.set(key, 0);
-  for (const m of members) for (const key of input.keys[m]) if (counts.has(key)) counts.set(key, counts.get(key)! + 1);
-  let best = '';
-  let bestCount = -1;
-  for (const [key, count] of counts) if (count > bestCount || (count === bestCount && key < best)) [best, bestCount] = [key, count];
-  return best;
+/** The key a block was built from, for the report: the member's key with the block's hash. */
+function keyOfBlock(input: BlockingInput, member: number, hash: number, hashRange: number): string {
+  for (const key of input.keys[member]) if (hashKey(key) % hashRange === hash) return key;
+  return '';
 }
 
 /** Pairs accounts whose distinct values are within `window` places of each other in sorted
