@@ -8,6 +8,8 @@ export interface ServiceConfig {
   host: string;
   /** `KINDRED_DB`: a SQLite file path, `:memory:` or a `postgres://` URL; default `./data/kindred.db`. */
   db: string;
+  /** `KINDRED_PG_SCHEMA`: the PostgreSQL schema to use (created if missing); default `public`. */
+  pgSchema?: string;
   /** `KINDRED_DEMO=1`: load the demo data into an empty database. */
   demo: boolean;
   /** `KINDRED_DEMO_KEY_FILE`: where the demo key is kept to be shown again on the next start. */
@@ -52,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     port: integer(env, 'PORT', 8080, 0, 65_535),
     host: env.KINDRED_HOST?.trim() || '0.0.0.0',
     db: env.KINDRED_DB?.trim() || './data/kindred.db',
+    pgSchema: env.KINDRED_PG_SCHEMA?.trim() || undefined,
     demo: flag(env, 'KINDRED_DEMO', false),
     demoKeyFile: env.KINDRED_DEMO_KEY_FILE?.trim() || undefined,
     schedule: env.KINDRED_SCHEDULE?.trim() || DEFAULT_SCHEDULE,

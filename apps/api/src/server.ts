@@ -25,7 +25,7 @@ export interface RunningService {
 /** Opens the store, loads the engine, builds the app and listens. */
 export async function startService(config: ServiceConfig, options: { logger?: Logger } = {}): Promise<RunningService> {
   const logger = options.logger ?? console;
-  const store = await openStore(config.db);
+  const store = await openStore(config.db, config.pgSchema ? { pgSchema: config.pgSchema } : {});
   const engine = createEngine();
   const services = createServices(store, engine, { logger });
   const scheduler = new RunScheduler(store, services.runs, { pattern: config.schedule, logger, timezone: config.timezone });

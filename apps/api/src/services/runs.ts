@@ -193,6 +193,8 @@ export class RunService {
       lastStage = stage;
       const progress = { stage, percent: Math.max(0, Math.min(100, Math.round(percent * 10) / 10)) };
       this.store.updateRun(run.orgId, run.id, { progress }).catch((err) => {
+        // A progress write that arrives after the run finished has nothing left to say.
+        if (err instanceof RunStateError) return;
         this.options.logger.warn(`run ${run.id}: progress not recorded: ${(err as Error).message}`);
       });
     };
