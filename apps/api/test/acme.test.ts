@@ -84,6 +84,26 @@ describe('the Acme example through HTTP', () => {
     }
   });
 
+  it('finds accounts by name or domain and by the size of their group', async () => {
+    const byDomain = await acme.get('/v1/accounts?q=acm.com');
+    expect(byDomain.body.items.map((a: { id: string }) => a.id)).toEqual(['2']);
+    const sameGroupOfThree = await acme.get('/v1/accounts?groupTier=same&minGroupSize=3');
+    expect(sameGroupOfThree.body.items.map((a: { id: string }) => a.id)).toEqual(['1', '2', '3']);
+    expect(sameGroupOfThree.body.items[0].groupSizes).toMatchObject({ same: 3 });
+    const account = await acme.get('/v1/accounts/4');
+    expect(account.body.groups.family).toBe((await acme.get('/v1/accounts/1')).body.groups.family);
+  });
+
+  it('pages segment members and lists the direct or the added ones', async () => {
+    const definition = { ...segment, includeRelated: { tiers: ['same', 'family', 'related'] } };
+    const page = await acme.post('/v1/segments/preview?limit=2&offset=1', definition);
+    expect(page.body).toMatchObject({ total: 5, limit: 2, offset: 1 });
+    expect(page.body.items.map((m: { id: string }) => m.id)).toEqual(['1', '3']);
+    const added = await acme.post('/v1/segments/preview?inclusion=related', definition);
+    expect(added.body.items.map((m: { id: string }) => m.id)).toEqual(['1', '3', '4', '5']);
+    expect(added.body.counts.total).toBe(5);
+  });
+
   it('saves the segment and evaluates it on demand', async () => {
     const created = await acme.post('/v1/segments', {
       name: 'Software with an open opportunity',
