@@ -4,6 +4,7 @@ import { Layout } from './layout.js';
 import { RequireAuth } from './require-auth.js';
 import { SignInPage } from './routes/sign-in-page.js';
 import { NotFoundPage } from './routes/not-found-page.js';
+import { RouteErrorPage } from './routes/route-error-page.js';
 
 // Pages load on first visit: the graph, chart and worker code only where they are used.
 const AccountsPage = lazy(() => import('./routes/accounts-page.js').then((m) => ({ default: m.AccountsPage })));
@@ -15,8 +16,9 @@ const SegmentPage = lazy(() => import('./routes/segment-page.js').then((m) => ({
 const WhatIfPage = lazy(() => import('./routes/what-if-page.js').then((m) => ({ default: m.WhatIfPage })));
 
 export const routes: RouteObject[] = [
-  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/sign-in', element: <SignInPage />, errorElement: <RouteErrorPage /> },
   {
+    errorElement: <RouteErrorPage />,
     element: (
       <RequireAuth>
         <Layout />
