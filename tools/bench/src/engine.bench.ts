@@ -12,6 +12,7 @@
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { AccountSchema, type Account } from '@kindred/contract';
 import { clusterAccounts, evaluateClusters } from '@kindred/core';
 import { streamAccounts } from '@kindred/datagen';
@@ -24,6 +25,8 @@ interface RunReport {
   clusterMs: number;
   /** clusterAccounts end to end: normalise, block, compare, score, link, tiers, related lists. */
   elapsedMs: number;
+  /** Garbage-collection pauses during clusterAccounts. */
+  gcMs: number;
   peakRssBytes: number;
   stageMs: Record<string, number>;
   candidatePairs: number;
@@ -60,9 +63,18 @@ async function child(size: number, seed: number): Promise<void> {
   }
   const generateMs = performance.now() - t - validateMs;
 
+  let gcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  gc.observe({ entryTypes: ['gc'] });
   t = performance.now();
   const result = clusterAccounts(kernel, accounts);
   const clusterMs = performance.now() - t;
+  // GC entries are delivered asynchronously, after the run: wait for them.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const entry of gc.takeRecords()) gcMs += entry.duration;
+  gc.disconnect();
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
 
   const same = evaluateClusters(new Map(result.accounts.map((r) => [r.id, r.groups.same])), trueEntity);
@@ -80,6 +92,7 @@ async function child(size: number, seed: number): Promise<void> {
     validateMs,
     clusterMs,
     elapsedMs: clusterMs,
+    gcMs,
     peakRssBytes,
     stageMs: result.metrics.stageMs,
     candidatePairs: result.metrics.candidatePairs,
@@ -142,7 +155,7 @@ async function parent(args: string[]): Promise<void> {
         `\n${fmt(size)} accounts`,
         `  elapsed            ${seconds(m.elapsedMs)} clusterAccounts (runs: ${reports.map((x) => seconds(x.elapsedMs)).join(', ')})`,
         `  accounts/s         ${fmt(size / (m.elapsedMs / 1000))}`,
-        `  peak RSS           ${gib(m.peakRssBytes)}`,
+        `  peak RSS           ${gib(m.peakRssBytes)}; garbage collection ${seconds(m.gcMs)} of the elapsed time`,
         `  stages             ${stages}`,
         `  candidate pairs    ${fmt(m.candidatePairs)} (${fmt(m.candidatePairs / size, 1)} per account), warnings ${fmt(m.warnings)}`,
         `  pairwise F1        same vs true_entity ${fmt(m.sameF1, 4)} (B-cubed ${fmt(m.sameBcubedF1, 4)}), family vs true_family ${fmt(m.familyF1, 4)} (B-cubed ${fmt(m.familyBcubedF1, 4)})`,
