@@ -1,5 +1,6 @@
 import type { AccountView } from '@kindred/contract';
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../../../test-utils.js';
 import { AccountsTable } from './accounts-table.js';
@@ -27,6 +28,19 @@ describe('AccountsTable', () => {
     // Account 3's family group holds 4 accounts.
     const row3 = screen.getByRole('link', { name: 'Account 3' }).closest('[role=row]')!;
     expect(row3.lastElementChild).toHaveTextContent('4');
+  });
+
+  it('moves between rows with the arrow keys', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => view(i + 1));
+    renderWithProviders(<AccountsTable rows={rows} total={200} onNeedMore={() => {}} loadingMore={false} />);
+    const body = screen.getByRole('rowgroup', { name: /Account rows/ });
+    body.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(screen.getByRole('link', { name: 'Account 1' })).toHaveFocus();
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+    expect(screen.getByRole('link', { name: 'Account 3' })).toHaveFocus();
+    await userEvent.keyboard('{ArrowUp}');
+    expect(screen.getByRole('link', { name: 'Account 2' })).toHaveFocus();
   });
 
   it('asks for more rows when the loaded ones are all on screen', () => {
