@@ -31,7 +31,7 @@ import {
 } from '../compare/compare.js';
 import { explainPair, scoreAll } from '../score/score.js';
 import { buildAccountTable, uniqueAccounts, type AccountTable } from './account-table.js';
-import { baseGroupId, stabilizeGroupIds, type NewGroup } from './stable-ids.js';
+import { baseGroupId, previousRanks, stabilizeGroups, type PreviousRanks } from './stable-ids.js';
 import { buildDendrogram, cutDendrogram, forbiddenNodes, type Dendrogram } from './tiers.js';
 import { WarningSink } from './warnings.js';
 
@@ -83,7 +83,7 @@ export interface PreparedAccounts {
     linkKey?: string;
     link?: LinkMemo;
     previousSource?: ClusterOptions['previous'];
-    previousByTier?: Record<Tier, Map<string, string>>;
+    previous?: Record<Tier, PreviousRanks>;
     /** Base group id of a group whose smallest account is index i, per tier. */
     baseIds?: Record<Tier, string[]>;
   };
@@ -315,8 +315,9 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
 
   // Group ids, stable against the previous run.
   progress({ stage: 'groups', percent: 80 });
-  // The previous assignment, read once per distinct `previous` object (what-if passes the same one).
-  if (prepared.memo.previousSource !== options.previous || prepared.memo.previousByTier === undefined) {
+  // The previous assignment, interned once per distinct `previous` object (what-if passes the same one).
+  const noPrevious: PreviousRanks = { ids: [], rankOf: new Int32Array(0) };
+  if (options.previous !== undefined && (prepared.memo.previousSource !== options.previous || prepared.memo.previous === undefined)) {
     const byTier: Record<Tier, Map<string, string>> = { same: new Map(), family: new Map(), related: new Map() };
     for (const p of options.previous ?? []) {
       byTier.same.set(p.id, p.groups.same);
@@ -324,9 +325,14 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
       byTier.related.set(p.id, p.groups.related);
     }
     prepared.memo.previousSource = options.previous;
-    prepared.memo.previousByTier = byTier;
+    prepared.memo.previous = {
+      same: previousRanks(ids, byTier.same),
+      family: previousRanks(ids, byTier.family),
+      related: previousRanks(ids, byTier.related),
+    };
   }
-  const previousByTier = prepared.memo.previousByTier;
+  const previousOf: Record<Tier, PreviousRanks> =
+    options.previous === undefined || prepared.memo.previous === undefined ? { same: noPrevious, family: noPrevious, related: noPrevious } : prepared.memo.previous;
   const baseIds = (prepared.memo.baseIds ??= { same: [], family: [], related: [] });
   const changes: GroupChanges = { created: [], merged: [], split: [], retired: [] };
   const groupIdOf: Record<Tier, string[]> = { same: [], family: [], related: [] };
@@ -347,11 +353,14 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
       }
       sizes[groupOfLabel[label]]++;
     }
-    const members: string[][] = previousByTier[tier].size > 0 ? sizes.map(() => []) : sizes.map(() => NO_MEMBERS);
-    if (previousByTier[tier].size > 0) for (let i = 0; i < n; i++) members[groupOfLabel[labels[i]]].push(ids[i]);
     const bases = baseIds[tier];
-    const groups: NewGroup[] = firstOf.map((label, g) => ({ base: (bases[label] ??= baseGroupId(TIER_INITIALS[tier], ids[label])), members: members[g] }));
-    const stable = stabilizeGroupIds(groups, previousByTier[tier]);
+    const groupOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) groupOf[i] = groupOfLabel[labels[i]];
+    const stable = stabilizeGroups(
+      firstOf.map((label) => (bases[label] ??= baseGroupId(TIER_INITIALS[tier], ids[label]))),
+      groupOf,
+      previousOf[tier],
+    );
     const out = new Array<string>(n);
     for (let i = 0; i < n; i++) out[i] = stable.ids[groupOfLabel[labels[i]]];
     groupIdOf[tier] = out;
@@ -386,8 +395,6 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
 }
 
 const TIER_ORDER: Record<Tier, number> = { same: 0, family: 1, related: 2 };
-/** Members are only needed to match groups with a previous run. */
-const NO_MEMBERS: string[] = [];
 
 /** Edges between groups (`groupOf` maps items to groups 0..m-1): for each pair of groups that
  * share an edge, the smallest distance, sorted by (left, right). Typed arrays and a bucket pass,

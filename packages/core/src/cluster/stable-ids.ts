@@ -25,6 +25,26 @@ export interface NewGroup {
   members: readonly string[];
 }
 
+/** A previous run's assignment of one tier, interned: its distinct group ids sorted, and for
+ * each item the rank of its previous group (-1 when it had none). */
+export interface PreviousRanks {
+  ids: string[];
+  rankOf: Int32Array;
+}
+
+/** Interns a previous assignment (`account id → group id`) for items `itemIds`. */
+export function previousRanks(itemIds: readonly string[], previous: ReadonlyMap<string, string>): PreviousRanks {
+  const ids = [...new Set(previous.values())].sort();
+  const rank = new Map<string, number>();
+  ids.forEach((p, r) => rank.set(p, r));
+  const rankOf = new Int32Array(itemIds.length).fill(-1);
+  for (let x = 0; x < itemIds.length; x++) {
+    const p = previous.get(itemIds[x]);
+    if (p !== undefined) rankOf[x] = rank.get(p)!;
+  }
+  return { ids, rankOf };
+}
+
 /** Gives each new group the id of the previous group it overlaps most (each previous id goes to
  * at most one new group, largest overlap first, ties to the group given first), else its base
  * id, and lists what changed (created groups in the order given; the pipeline gives groups in
@@ -32,36 +52,42 @@ export interface NewGroup {
  * groups created, merged (members of several previous groups now together), split (members of
  * one previous group now apart) and retired (previous ids no longer used). */
 export function stabilizeGroupIds(groups: readonly NewGroup[], previous: ReadonlyMap<string, string>): { ids: string[]; changes: GroupChanges } {
+  const itemIds: string[] = [];
+  const groupOf: number[] = [];
+  groups.forEach((group, g) => {
+    for (const m of group.members) {
+      itemIds.push(m);
+      groupOf.push(g);
+    }
+  });
+  return stabilizeGroups(groups.map((g) => g.base), Int32Array.from(groupOf), previousRanks(itemIds, previous));
+}
+
+/** `stabilizeGroupIds` on interned data: `bases[g]` is group g's base id, `groupOf[x]` the new
+ * group of item x, `previous.rankOf[x]` its previous group. Overlaps are counted by one native
+ * sort of packed numbers: a run over a million accounts makes no per-group maps. */
+export function stabilizeGroups(bases: readonly string[], groupOf: Int32Array, previous: PreviousRanks): { ids: string[]; changes: GroupChanges } {
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  const ids = new Array<string>(groups.length);
-  if (previous.size === 0) {
+  const G = bases.length;
+  const ids = new Array<string>(G);
+  const prevList = previous.ids;
+  const P = prevList.length;
+  if (P === 0) {
     // First run: every group is new and keeps its base id (a hash collision, vanishingly rare,
     // gets a suffix in the order the groups are given).
     const taken = new Set<string>();
-    for (let g = 0; g < groups.length; g++) {
-      let id = groups[g].base;
-      for (let k = 2; taken.has(id); k++) id = `${groups[g].base}-${k}`;
+    for (let g = 0; g < G; g++) {
+      let id = bases[g];
+      for (let k = 2; taken.has(id); k++) id = `${bases[g]}-${k}`;
       ids[g] = id;
       taken.add(id);
     }
     return { ids, changes: { created: ids.slice(), merged: [], split: [], retired: [] } };
   }
-  // Previous ids interned by their sorted rank; (group, previous id) overlaps counted by one
-  // native sort of packed numbers, so a run over a million accounts makes no per-group maps.
-  const prevList = [...new Set(previous.values())].sort();
-  const prevRank = new Map<string, number>();
-  prevList.forEach((p, r) => prevRank.set(p, r));
-  const P = prevList.length;
   let total = 0;
-  for (const group of groups) for (const m of group.members) if (previous.has(m)) total++;
+  for (let x = 0; x < groupOf.length; x++) if (previous.rankOf[x] >= 0) total++;
   const packed = new Float64Array(total);
-  let e = 0;
-  groups.forEach((group, g) => {
-    for (const m of group.members) {
-      const p = previous.get(m);
-      if (p !== undefined) packed[e++] = g * P + prevRank.get(p)!;
-    }
-  });
+  for (let x = 0, e = 0; x < groupOf.length; x++) if (previous.rankOf[x] >= 0) packed[e++] = groupOf[x] * P + previous.rankOf[x];
   packed.sort();
   // Triples (group, previous rank, overlap), ordered by group then previous rank.
   const tg: number[] = [];
@@ -78,7 +104,22 @@ export function stabilizeGroupIds(groups: readonly NewGroup[], previous: Readonl
     tc.push(1);
   }
   // Largest overlap first; ties go to the group given first, then to the smaller previous id.
-  const order = tg.map((_, t) => t).sort((x, y) => tc[y] - tc[x] || tg[x] - tg[y] || tr[x] - tr[y]);
+  let maxOverlap = 0;
+  for (const c of tc) if (c > maxOverlap) maxOverlap = c;
+  let order: number[];
+  if ((maxOverlap + 1) * G * P < 2 ** 52) {
+    // One native sort of packed (overlap descending, group, previous rank) numbers.
+    const keys = new Float64Array(tg.length);
+    for (let t = 0; t < tg.length; t++) keys[t] = ((maxOverlap - tc[t]) * G + tg[t]) * P + tr[t];
+    keys.sort();
+    order = new Array<number>(tg.length);
+    const tripleOf = new Map<number, number>();
+    for (let t = 0; t < tg.length; t++) tripleOf.set(tg[t] * P + tr[t], t);
+    for (let x = 0; x < keys.length; x++) {
+      const gr = keys[x] % (G * P);
+      order[x] = tripleOf.get(gr)!;
+    }
+  } else order = tg.map((_, t) => t).sort((x, y) => tc[y] - tc[x] || tg[x] - tg[y] || tr[x] - tr[y]);
   const prevTaken = new Uint8Array(P);
   const taken = new Set<string>();
   for (const t of order) {
@@ -88,11 +129,12 @@ export function stabilizeGroupIds(groups: readonly NewGroup[], previous: Readonl
     prevTaken[tr[t]] = 1;
     taken.add(ids[g]);
   }
+  const isPrevious = new Set(prevList);
   const created: string[] = [];
-  for (let g = 0; g < groups.length; g++) {
+  for (let g = 0; g < G; g++) {
     if (ids[g] !== undefined) continue;
-    let id = groups[g].base;
-    for (let k = 2; taken.has(id) || prevRank.has(id); k++) id = `${groups[g].base}-${k}`;
+    let id = bases[g];
+    for (let k = 2; taken.has(id) || isPrevious.has(id); k++) id = `${bases[g]}-${k}`;
     ids[g] = id;
     taken.add(id);
     created.push(id);
