@@ -122,6 +122,14 @@ describe('clusterAccounts', () => {
       const remembered = clusterPrepared(kernel, prepared, { config });
       expect(remembered.accounts).toEqual(clusterAccounts(kernel, accounts, { config }).accounts);
     }
+    // A new previous assignment is read afresh; the same one again is remembered.
+    const first = clusterPrepared(kernel, prepared);
+    const renamed = first.accounts.map((a) => ({ id: a.id, groups: { same: `S:${a.groups.same}`, family: `F:${a.groups.family}`, related: `R:${a.groups.related}` } }));
+    const keep = first.accounts.map((a) => ({ id: a.id, groups: a.groups }));
+    expect(byId(clusterPrepared(kernel, prepared, { previous: renamed }), 'd1').groups.same).toBe(`S:${byId(first, 'd1').groups.same}`);
+    expect(byId(clusterPrepared(kernel, prepared, { previous: keep }), 'd1').groups.same).toBe(byId(first, 'd1').groups.same);
+    expect(clusterPrepared(kernel, prepared, { previous: keep }).changes).toEqual({ created: [], merged: [], split: [], retired: [] });
+    expect(clusterPrepared(kernel, prepared).changes.created.length).toBeGreaterThan(0);
     const withOverride = clusterPrepared(kernel, prepared, { overrides: [{ a: 'x', b: 'y', kind: 'must-link' }] });
     expect(byId(withOverride, 'x').groups.same).toBe(byId(withOverride, 'y').groups.same);
     const without = clusterPrepared(kernel, prepared);
