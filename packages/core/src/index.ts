@@ -9,6 +9,7 @@ export {
   type ClusterProgress,
   type PreparedAccounts,
 } from './cluster/pipeline.js';
+export { diffResults, resultChange, type ResultChange, type ResultDiff } from './cluster/incremental.js';
 export { evaluateClusters, type ClusterEvaluation, type PrecisionRecall } from './eval/evaluate.js';
 export * from './normalise/index.js';
 export { resolveParents, parentRelation, type ParentLinks, type ParentRelation } from './parents/parents.js';
