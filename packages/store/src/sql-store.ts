@@ -5,10 +5,12 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { LRUCache } from 'lru-cache';
 import { TIERS, type Account, type AccountResult, type GroupChanges, type RelatedAccount, type Tier } from '@kindred/contract';
 import type { Column, Db, Param, Sql } from './db/db.js';
 import { likePattern } from './db/db.js';
 import { ConflictError, InvalidInputError, NotFoundError, RunActiveError, RunStateError } from './errors.js';
+import { RELATED_ACCOUNT_FIELDS } from './types.js';
 import type {
   AccountAssignment,
   AccountChanges,
@@ -29,7 +31,10 @@ import type {
   PageRequest,
   PruneRunsOptions,
   RecoverRunsOptions,
+  RelatedAccountFields,
   RelatedAccountRow,
+  RelatedAccountSummary,
+  RelatedLookup,
   RelatedQuery,
   ResultWriter,
   Run,
@@ -65,6 +70,10 @@ const QUEUED_TIMEOUT_MS = DAY_MS;
 const RESULT_CHUNK = 2_000;
 /** Ids per `IN (…)` list. */
 const ID_CHUNK = 5_000;
+const DEFAULT_API_KEY_CACHE_MS = 2_000;
+/** API keys one process keeps found at most (each entry is a hash and an organisation). */
+const API_KEY_CACHE_ENTRIES = 10_000;
+const DEFAULT_RELATED_CACHE_CHARS = 16_000_000;
 
 const GROUP_COLUMN: Record<Tier, string> = {
   same: 'same_group',
@@ -85,6 +94,7 @@ const ACCOUNT_COLUMNS: readonly Column[] = [
   { name: 'industry', type: 'text' },
   { name: 'state', type: 'text' },
   { name: 'country', type: 'text' },
+  { name: 'display', type: 'text' },
   { name: 'seq', type: 'bigint' },
   { name: 'deleted', type: 'bigint' },
   { name: 'created_at', type: 'bigint' },
@@ -215,8 +225,98 @@ function domainText(account: AccountRecord): string | null {
   return text === '' ? null : text;
 }
 
+/** The fields a related-accounts lookup shows, as a JSON object of the non-empty text ones. */
+function displayJson(account: AccountRecord): string {
+  const fields: Record<string, string> = {};
+  for (const field of RELATED_ACCOUNT_FIELDS) {
+    const value = account[field];
+    if (typeof value === 'string' && value !== '') fields[field] = value;
+  }
+  return JSON.stringify(fields);
+}
+
+function relatedFields(display: string): RelatedAccountFields {
+  const stored = JSON.parse(display) as Partial<RelatedAccountFields>;
+  return {
+    name: stored.name ?? null,
+    website: stored.website ?? null,
+    domain: stored.domain ?? null,
+    parentId: stored.parentId ?? null,
+    phone: stored.phone ?? null,
+    address: stored.address ?? null,
+    state: stored.state ?? null,
+    country: stored.country ?? null,
+    industry: stored.industry ?? null,
+    source: stored.source ?? null,
+  };
+}
+
 function textField(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value.replaceAll('\u0000', '') : null;
+}
+
+/** What `lookupRelated` caches for an account the organisation does not have. */
+const NO_ACCOUNT = 0;
+
+/** Throws on a query `relatedSlice` would refuse, before anything is read. */
+function checkRelatedQuery(query: RelatedQuery): void {
+  pageLimit(query.limit);
+  positionOf(query);
+  asList(query.tier)?.forEach((t) => checkTier(t));
+  asList(query.relation)?.forEach((r) => checkRelation(r));
+}
+
+/** The page of a stored related list (JSON, in display order) that the query asks for. */
+function relatedSlice(
+  relatedText: string,
+  query: RelatedQuery,
+): { slice: RelatedAccount[]; total: number; limit: number; offset: number } {
+  const limit = pageLimit(query.limit);
+  const offset = positionOf(query);
+  const tiers = asList(query.tier)?.map((t) => checkTier(t));
+  const relations = asList(query.relation)?.map((r) => checkRelation(r));
+  const all = JSON.parse(relatedText) as RelatedAccount[];
+  const matching =
+    tiers || relations
+      ? all.filter((r) => (!tiers || tiers.includes(r.tier)) && (!relations || relations.includes(r.relation)))
+      : all;
+  return { slice: matching.slice(offset, offset + limit), total: matching.length, limit, offset };
+}
+
+/** Everything a related-accounts page depends on: the organisation, its result version and
+ * account change sequence (any account change bumps it), the account and the query. Ids hold no
+ * NUL (the store refuses them), so NUL separates the parts unambiguously. */
+function relatedCacheKey(
+  orgId: string,
+  version: number | null,
+  seq: number,
+  accountId: string,
+  query: RelatedQuery,
+): string | undefined {
+  if (typeof accountId !== 'string') return undefined;
+  const list = (v: unknown) => (v === undefined ? '' : Array.isArray(v) ? v.join(',') : String(v));
+  return [
+    orgId,
+    version ?? '',
+    seq,
+    accountId,
+    query.limit ?? '',
+    query.offset ?? '',
+    query.cursor ?? '',
+    list(query.tier),
+    list(query.relation),
+  ].join('\u0000');
+}
+
+/** Approximate characters a cached page holds. */
+function lookupSize(lookup: RelatedLookup): number {
+  let size = 128;
+  for (const item of lookup.page.items) {
+    size += 96 + item.id.length;
+    for (const reason of item.reasons) size += 48 + reason.detail.length;
+    if (item.fields) for (const value of Object.values(item.fields)) size += 8 + (value?.length ?? 0);
+  }
+  return size;
 }
 
 function processAlive(pid: number): boolean {
@@ -233,6 +333,11 @@ export class SqlStore implements Store {
   private readonly now: () => number;
   private readonly staleAfterMs: number;
   private readonly host = hostname();
+  /** Found API keys by hash, for `apiKeyCacheMs`. */
+  private readonly keyCache: LRUCache<string, { organisation: Organisation; keyId: string }> | undefined;
+  /** Related-accounts pages by organisation, result version, change sequence, account and query;
+   * `null`: no such account. */
+  private readonly relatedCache: LRUCache<string, RelatedLookup | typeof NO_ACCOUNT> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -242,6 +347,13 @@ export class SqlStore implements Store {
     const clock = options.now;
     this.now = clock ? () => clock().getTime() : () => Date.now();
     this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+    const keyTtl = options.apiKeyCacheMs ?? DEFAULT_API_KEY_CACHE_MS;
+    this.keyCache = keyTtl > 0 ? new LRUCache({ max: API_KEY_CACHE_ENTRIES, ttl: keyTtl }) : undefined;
+    const relatedChars = options.relatedCacheChars ?? DEFAULT_RELATED_CACHE_CHARS;
+    this.relatedCache =
+      relatedChars > 0
+        ? new LRUCache({ maxSize: relatedChars, sizeCalculation: (value) => (value === NO_ACCOUNT ? 64 : lookupSize(value)) })
+        : undefined;
   }
 
   // Organisations and keys ----------------------------------------------------------------------
@@ -307,17 +419,28 @@ export class SqlStore implements Store {
       'UPDATE api_keys SET revoked_at = ? WHERE org_id = ? AND id = ? AND revoked_at IS NULL',
       [this.now(), orgId, keyId],
     );
+    if (this.keyCache) {
+      for (const [hash, found] of this.keyCache.entries()) if (found.keyId === keyId) this.keyCache.delete(hash);
+    }
     return changed > 0;
   }
 
   async findOrganisationByApiKey(key: string): Promise<{ organisation: Organisation; keyId: string } | undefined> {
     if (typeof key !== 'string' || key === '') return undefined;
-    const row = await this.db.get<OrgRow & { key_id: string }>(
-      `SELECT k.id AS key_id, o.id, o.name, o.created_at FROM api_keys k JOIN organisations o ON o.id = k.org_id
-       WHERE k.key_hash = ? AND k.revoked_at IS NULL`,
-      [hashApiKey(key)],
-    );
-    return row && { organisation: toOrganisation(row), keyId: row.key_id };
+    const hash = hashApiKey(key);
+    let found = this.keyCache?.get(hash);
+    if (!found) {
+      const row = await this.db.get<OrgRow & { key_id: string }>(
+        `SELECT k.id AS key_id, o.id, o.name, o.created_at FROM api_keys k JOIN organisations o ON o.id = k.org_id
+         WHERE k.key_hash = ? AND k.revoked_at IS NULL`,
+        [hash],
+      );
+      if (!row) return undefined;
+      found = { organisation: toOrganisation(row), keyId: row.key_id };
+      // Unknown keys are not kept: a key created by another process works at once.
+      this.keyCache?.set(hash, found);
+    }
+    return { organisation: { ...found.organisation }, keyId: found.keyId };
   }
 
   // Accounts ------------------------------------------------------------------------------------
@@ -369,6 +492,7 @@ export class SqlStore implements Store {
           textField(account.industry),
           textField(account.state),
           textField(account.country),
+          displayJson(account),
           ++seq,
           0,
           now,
@@ -381,7 +505,8 @@ export class SqlStore implements Store {
         rows,
         `ON CONFLICT (org_id, id) DO UPDATE SET record = excluded.record, name_lc = excluded.name_lc,
          domain_lc = excluded.domain_lc, industry = excluded.industry, state = excluded.state,
-         country = excluded.country, seq = excluded.seq, deleted = 0, updated_at = excluded.updated_at`,
+         country = excluded.country, display = excluded.display, seq = excluded.seq, deleted = 0,
+         updated_at = excluded.updated_at`,
       );
       if (seq !== org.account_seq) {
         await tx.run('UPDATE organisations SET account_seq = ? WHERE id = ?', [seq, orgId]);
@@ -478,7 +603,7 @@ export class SqlStore implements Store {
       const seq = org.account_seq + 1;
       const changed = await tx.run(
         `UPDATE accounts SET deleted = 1, record = NULL, name_lc = NULL, domain_lc = NULL, industry = NULL,
-         state = NULL, country = NULL, seq = ?, updated_at = ? WHERE org_id = ? AND id = ? AND deleted = 0`,
+         state = NULL, country = NULL, display = NULL, seq = ?, updated_at = ? WHERE org_id = ? AND id = ? AND deleted = 0`,
         [seq, this.now(), orgId, id],
       );
       if (changed === 0) return false;
@@ -772,20 +897,13 @@ export class SqlStore implements Store {
   }
 
   async getRelated(orgId: string, accountId: string, query: RelatedQuery = {}): Promise<Page<RelatedAccountRow>> {
-    const limit = pageLimit(query.limit);
-    const offset = positionOf(query);
-    const tiers = asList(query.tier)?.map((t) => checkTier(t));
-    const relations = asList(query.relation)?.map((r) => checkRelation(r));
+    checkRelatedQuery(query);
     const row = await this.db.get<{ related: string }>(
       `SELECT related FROM result_accounts
        WHERE version = (SELECT current_version FROM organisations WHERE id = ?) AND account_id = ?`,
       [orgId, accountId],
     );
-    const all = row ? (JSON.parse(row.related) as RelatedAccount[]) : [];
-    const matching = all.filter(
-      (r) => (!tiers || tiers.includes(r.tier)) && (!relations || relations.includes(r.relation)),
-    );
-    const slice = matching.slice(offset, offset + limit);
+    const { slice, total, limit, offset } = relatedSlice(row ? row.related : '[]', query);
     const records = new Map<string, Account>();
     if (slice.length > 0) {
       const rows = await this.db.all<{ id: string; record: string }>(
@@ -803,12 +921,67 @@ export class SqlStore implements Store {
         reasons: r.reasons,
         account: records.get(r.id) ?? null,
       })),
-      total: matching.length,
+      total,
       limit,
       offset,
     };
-    if (offset + limit < matching.length) result.nextCursor = encodeCursor(offset + limit);
+    if (offset + limit < total) result.nextCursor = encodeCursor(offset + limit);
     return result;
+  }
+
+  async lookupRelated(orgId: string, accountId: string, query: RelatedQuery = {}): Promise<RelatedLookup | undefined> {
+    // One primary-key read says which results and which account data are current; a page read
+    // under the same (version, change sequence) is still exact, so it is answered from the cache.
+    const org = await this.db.get<{ current_version: number | null; current_run_id: string | null; account_seq: number }>(
+      'SELECT current_version, current_run_id, account_seq FROM organisations WHERE id = ?',
+      [orgId],
+    );
+    if (!org) return undefined;
+    const cache = this.relatedCache;
+    const key = cache && relatedCacheKey(orgId, org.current_version, org.account_seq, accountId, query);
+    if (key !== undefined) {
+      const cached = cache!.get(key);
+      if (cached !== undefined) return cached === NO_ACCOUNT ? undefined : cached;
+    }
+    const row = await this.db.get<{ related: string | null }>(
+      `SELECT ra.related FROM accounts a LEFT JOIN result_accounts ra ON ra.version = ? AND ra.account_id = a.id
+       WHERE a.org_id = ? AND a.id = ? AND a.deleted = 0`,
+      [org.current_version, orgId, accountId],
+    );
+    let lookup: RelatedLookup | undefined;
+    if (!row) {
+      lookup = undefined;
+    } else if (row.related === null) {
+      const limit = pageLimit(query.limit);
+      const offset = query.cursor === undefined ? pageOffset(query.offset) : 0;
+      lookup = { runId: org.current_run_id, clustered: false, page: { items: [], total: 0, limit, offset } };
+    } else {
+      const { slice, total, limit, offset } = relatedSlice(row.related, query);
+      const display = new Map<string, string>();
+      if (slice.length > 0) {
+        const rows = await this.db.all<{ id: string; display: string }>(
+          `SELECT id, display FROM accounts WHERE org_id = ? AND deleted = 0 AND ${this.db.inList('id')}`,
+          [orgId, this.db.listParam(slice.map((r) => r.id))],
+        );
+        for (const r of rows) display.set(r.id, r.display);
+      }
+      const items = slice.map((r): RelatedAccountSummary => {
+        const text = display.get(r.id);
+        return Object.freeze({
+          id: r.id,
+          tier: r.tier,
+          relation: r.relation,
+          score: r.score,
+          reasons: r.reasons,
+          fields: text === undefined ? null : Object.freeze(relatedFields(text)),
+        });
+      });
+      const page: Page<RelatedAccountSummary> = { items, total, limit, offset };
+      if (offset + limit < total) page.nextCursor = encodeCursor(offset + limit);
+      lookup = { runId: org.current_run_id, clustered: true, page: Object.freeze(page) };
+    }
+    if (key !== undefined) cache!.set(key, lookup ? Object.freeze(lookup) : NO_ACCOUNT);
+    return lookup;
   }
 
   async getAccountGroups(orgId: string, accountId: string): Promise<AccountGroupsView | undefined> {

@@ -232,6 +232,44 @@ export interface RelatedAccountRow {
   account: Account | null;
 }
 
+/** The fields of a related account that a related-accounts lookup shows. */
+export const RELATED_ACCOUNT_FIELDS = [
+  'name',
+  'website',
+  'domain',
+  'parentId',
+  'phone',
+  'address',
+  'state',
+  'country',
+  'industry',
+  'source',
+] as const;
+export type RelatedAccountField = (typeof RELATED_ACCOUNT_FIELDS)[number];
+/** Each field is the record's text, or null when the record has none (absent, empty, not text). */
+export type RelatedAccountFields = Record<RelatedAccountField, string | null>;
+
+/** A related account with the fields a lookup shows (null if it was deleted after the run). */
+export interface RelatedAccountSummary {
+  id: string;
+  tier: Tier;
+  relation: Relation;
+  score: number;
+  reasons: Reason[];
+  fields: RelatedAccountFields | null;
+}
+
+/** One related-accounts page of an existing account (see `Store.lookupRelated`). Read-only: the
+ * store may hand the same object to later lookups of the same page. */
+export interface RelatedLookup {
+  /** The run whose results are current; null before the first successful run. */
+  runId: string | null;
+  /** False when the current results have no row for the account (it arrived after the last run,
+   * or there is none): `page` is then empty. */
+  clustered: boolean;
+  page: Page<RelatedAccountSummary>;
+}
+
 export interface RelatedQuery extends PageRequest {
   tier?: Tier | Tier[];
   relation?: Relation | Relation[];
@@ -342,6 +380,15 @@ export interface StoreOptions {
   pgPoolSize?: number;
   /** Passed to `recoverStaleRuns` on open and whenever a run is created or claimed. */
   staleAfterMs?: number;
+  /** How long this process trusts an API key it found, in milliseconds; default 2000, 0 turns the
+   * cache off. `revokeApiKey` in this process drops the key at once; a key revoked by another
+   * process stops working here after at most this long. */
+  apiKeyCacheMs?: number;
+  /** Budget of the in-process cache of related-accounts pages (`lookupRelated`), in characters of
+   * cached text (about twice that in bytes); default 16 000 000, 0 turns it off. Pages are cached
+   * by organisation, result version, account change sequence, account and query, so a result
+   * switch or any account change makes the next lookup read afresh. */
+  relatedCacheChars?: number;
 }
 
 export interface Store {
@@ -413,6 +460,11 @@ export interface Store {
   /** Related accounts of an account in the current results, joined with their records; an
    * account without current results answers an empty page. */
   getRelated(orgId: string, accountId: string, query?: RelatedQuery): Promise<Page<RelatedAccountRow>>;
+  /** The read path of a related-accounts lookup: undefined when the organisation has no such
+   * (undeleted) account; otherwise the current run, and the page of related accounts with the
+   * fields a lookup shows (read from columns written with the account, not from its record).
+   * Same order, filters and paging as `getRelated`. */
+  lookupRelated(orgId: string, accountId: string, query?: RelatedQuery): Promise<RelatedLookup | undefined>;
   getAccountGroups(orgId: string, accountId: string): Promise<AccountGroupsView | undefined>;
   /** `getAccountGroups` of many accounts in one query (a page of accounts); ids without current
    * results are absent from the map. */

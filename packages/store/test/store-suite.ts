@@ -12,6 +12,7 @@ import {
   RunActiveError,
   RunStateError,
   hashApiKey,
+  type RelatedQuery,
   type Store,
   type StoreOptions,
 } from '../src/index.js';
@@ -116,6 +117,29 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         expect(await store.findOrganisationByApiKey(keyA.key)).toBeUndefined();
         expect((await store.listApiKeys(a.id))[0].revokedAt).not.toBeNull();
         await expect(store.createApiKey('no-such-org')).rejects.toBeInstanceOf(NotFoundError);
+      });
+
+      persistentIt?.('trusts a found key for apiKeyCacheMs at most after another process revokes it', async () => {
+        const a = await store.createOrganisation('a');
+        const key = await store.createApiKey(a.id);
+        const cached = await open({ apiKeyCacheMs: 200 });
+        const uncached = await open({ apiKeyCacheMs: 0 });
+        expect((await cached.findOrganisationByApiKey(key.key))?.keyId).toBe(key.info.id);
+        expect((await uncached.findOrganisationByApiKey(key.key))?.keyId).toBe(key.info.id);
+        // A key created elsewhere works at once (unknown keys are not remembered).
+        const later = await store.createApiKey(a.id);
+        expect((await cached.findOrganisationByApiKey(later.key))?.organisation).toEqual(a);
+        expect(await store.revokeApiKey(a.id, key.info.id)).toBe(true);
+        expect(await uncached.findOrganisationByApiKey(key.key)).toBeUndefined();
+        const revokedAt = Date.now();
+        let stillFound = 0;
+        for (let i = 0; i < 50 && (await cached.findOrganisationByApiKey(key.key)); i++) {
+          stillFound = Date.now() - revokedAt;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(await cached.findOrganisationByApiKey(key.key)).toBeUndefined();
+        expect(stillFound).toBeLessThan(400);
+        expect((await cached.findOrganisationByApiKey(later.key))?.keyId).toBe(later.info.id);
       });
     });
 
@@ -546,6 +570,112 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         expect(second.nextCursor).toBeUndefined();
       });
 
+      it('looks related accounts up with the fields a lookup shows, as getRelated orders, filters and pages them', async () => {
+        const org = await store.createOrganisation('a');
+        const other = await store.createOrganisation('b');
+        await store.upsertAccounts(org.id, [
+          ...makeAccounts(40),
+          { id: 'fresh', name: 'Arrived after the run' },
+        ]);
+        await store.upsertAccounts(other.id, [{ id: 'b-only', name: 'B' }]);
+        expect(await store.lookupRelated(org.id, ids[2])).toEqual({
+          runId: null,
+          clustered: false,
+          page: { items: [], total: 0, limit: 50, offset: 0 },
+        });
+        const run = await completeRun(store, org.id, makeResults(ids, 'v1'));
+        // Display fields: non-empty text only; a number, an empty text and other fields are not shown.
+        await store.upsertAccounts(org.id, [
+          { id: ids[3], name: 'Three', domain: '', phone: 5 as never, parentId: ids[1], source: 'crm', email: 'x@y.example' },
+        ]);
+        await store.deleteAccount(org.id, ids[7]);
+        const queries: RelatedQuery[] = [{}, { tier: 'family' }, { tier: ['same', 'related'], relation: 'duplicate' }, { limit: 3, offset: 3 }];
+        for (const query of queries) {
+          const lookup = await store.lookupRelated(org.id, ids[2], query);
+          const related = await store.getRelated(org.id, ids[2], query);
+          expect(lookup?.runId).toBe(run.id);
+          expect(lookup?.clustered).toBe(true);
+          const { items, ...paging } = lookup!.page;
+          const { items: full, ...fullPaging } = related;
+          expect(paging).toEqual(fullPaging);
+          expect(items.map(({ fields: _f, ...r }) => r)).toEqual(full.map(({ account: _a, ...r }) => r));
+          expect(items.map((r) => r.fields?.name ?? null)).toEqual(full.map((r) => (r.account?.name as string | undefined) ?? null));
+        }
+        const all = (await store.lookupRelated(org.id, ids[2]))!.page.items;
+        expect(all[0].fields).toEqual({
+          name: 'Three',
+          website: null,
+          domain: null,
+          parentId: ids[1],
+          phone: null,
+          address: null,
+          state: null,
+          country: null,
+          industry: null,
+          source: 'crm',
+        });
+        expect(all[1].fields).toMatchObject({ name: makeAccounts(2)[1].name, website: makeAccounts(2)[1].website, country: 'DE' });
+        expect(all.find((r) => r.id === ids[7])?.fields).toBeNull();
+        const first = await store.lookupRelated(org.id, ids[2], { limit: 4 });
+        const second = await store.lookupRelated(org.id, ids[2], { limit: 4, cursor: first!.page.nextCursor });
+        expect([...first!.page.items, ...second!.page.items].map((r) => r.id)).toEqual(all.map((r) => r.id));
+        expect(second!.page.nextCursor).toBeUndefined();
+        expect(await store.lookupRelated(org.id, 'fresh')).toMatchObject({ runId: run.id, clustered: false, page: { total: 0 } });
+        // Unknown, deleted and another organisation's accounts are not there.
+        expect(await store.lookupRelated(org.id, 'unknown')).toBeUndefined();
+        expect(await store.lookupRelated(org.id, ids[7])).toBeUndefined();
+        expect(await store.lookupRelated(org.id, 'b-only')).toBeUndefined();
+        expect(await store.lookupRelated(other.id, ids[2])).toBeUndefined();
+        expect(await store.lookupRelated('no-such-org', ids[2])).toBeUndefined();
+        await expect(store.lookupRelated(org.id, ids[2], { tier: 'cousin' as never })).rejects.toThrow(/field "tier"/);
+        await expect(store.lookupRelated(org.id, ids[2], { cursor: 'not a cursor' })).rejects.toThrow(/field "cursor"/);
+      });
+
+      it('answers a repeated lookup from its cache until the results switch or an account changes', async () => {
+        const org = await store.createOrganisation('a');
+        await store.upsertAccounts(org.id, makeAccounts(40));
+        await completeRun(store, org.id, makeResults(ids, 'v1'));
+        const first = await store.lookupRelated(org.id, ids[2]);
+        expect(await store.lookupRelated(org.id, ids[2])).toBe(first);
+        expect(await store.lookupRelated(org.id, ids[2], { tier: 'same' })).not.toBe(first);
+        // An account change (in any account of the organisation) is seen at once.
+        await store.upsertAccounts(org.id, [{ ...makeAccounts(4)[3], name: 'Renamed' }]);
+        const renamed = await store.lookupRelated(org.id, ids[2]);
+        expect(renamed!.page.items[0]).toMatchObject({ id: ids[3], fields: { name: 'Renamed' } });
+        await store.deleteAccount(org.id, ids[3]);
+        expect((await store.lookupRelated(org.id, ids[2]))!.page.items[0]).toMatchObject({ id: ids[3], fields: null });
+        expect(await store.lookupRelated(org.id, ids[3])).toBeUndefined();
+        await store.upsertAccounts(org.id, [makeAccounts(4)[3]]);
+        expect(await store.lookupRelated(org.id, ids[3])).toBeDefined();
+        // A result switch is seen at once.
+        const reversed = makeResults(ids, 'v2').map((r) => ({ ...r, related: r.related.filter((x) => x.tier === 'same') }));
+        const run = await completeRun(store, org.id, reversed);
+        const switched = await store.lookupRelated(org.id, ids[2]);
+        expect(switched).toMatchObject({ runId: run.id, page: { total: 1 } });
+        if (kind.persistent) {
+          // The cache can be turned off; pages are then read afresh every time, and are equal.
+          const uncached = await open({ relatedCacheChars: 0 });
+          const a = await uncached.lookupRelated(org.id, ids[2]);
+          expect(a).toEqual(switched);
+          expect(await uncached.lookupRelated(org.id, ids[2])).not.toBe(a);
+        }
+      });
+
+      persistentIt?.('sees changes written by another process in a cached lookup at once', async () => {
+        const org = await store.createOrganisation('a');
+        await store.upsertAccounts(org.id, makeAccounts(40));
+        await completeRun(store, org.id, makeResults(ids, 'v1'));
+        const reader = await open();
+        const before = await reader.lookupRelated(org.id, ids[2]);
+        expect(await reader.lookupRelated(org.id, ids[2])).toBe(before);
+        await store.upsertAccounts(org.id, [{ ...makeAccounts(4)[3], name: 'Renamed elsewhere' }]);
+        expect((await reader.lookupRelated(org.id, ids[2]))!.page.items[0].fields?.name).toBe('Renamed elsewhere');
+        const run = await completeRun(store, org.id, makeResults(ids, 'v2').map((r) => ({ ...r, related: [] })));
+        expect(await reader.lookupRelated(org.id, ids[2])).toMatchObject({ runId: run.id, page: { total: 0, items: [] } });
+        await store.deleteAccount(org.id, ids[2]);
+        expect(await reader.lookupRelated(org.id, ids[2])).toBeUndefined();
+      });
+
       it('answers groups, group members and group sizes, and filters accounts by group size', async () => {
         const org = await store.createOrganisation('a');
         await store.upsertAccounts(org.id, makeAccounts(42));
@@ -801,6 +931,11 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         }
         const migrated = await open();
         expect(await migrated.schemaVersion()).toBe(MIGRATIONS.length);
+        const lookup = await migrated.lookupRelated('o1', 'a');
+        expect(lookup?.page.items.map((r) => [r.id, r.fields])).toEqual([
+          ['b', { name: 'B', website: null, domain: null, parentId: null, phone: null, address: null, state: null, country: null, industry: null, source: null }],
+          ['c', null],
+        ]);
         const related = await migrated.getRelated('o1', 'a');
         expect(related.items).toEqual([
           { id: 'b', tier: 'family', relation: 'shared-domain', score: 0.75, reasons: JSON.parse(reasons(1)), account: { id: 'b', name: 'B' } },

@@ -179,9 +179,35 @@ DROP TABLE result_related;
 `,
 };
 
+/** The record fields a related-accounts lookup shows (`RELATED_ACCOUNT_FIELDS`). */
+const DISPLAY_KEYS = "('name', 'website', 'domain', 'parentId', 'phone', 'address', 'state', 'country', 'industry', 'source')";
+
+/**
+ * Each account keeps the fields a related-accounts lookup shows as a small JSON object of its
+ * own (its non-empty text fields), written with the record: a lookup reads those instead of
+ * parsing every related account's whole record. Existing accounts are filled from their records.
+ */
+const accountDisplay: Record<Dialect, string> = {
+  sqlite: `
+ALTER TABLE accounts ADD COLUMN display TEXT;
+UPDATE accounts SET display = (
+  SELECT json_group_object(e.key, e.value) FROM json_each(accounts.record) e
+  WHERE e.key IN ${DISPLAY_KEYS} AND e.type = 'text' AND e.value <> '')
+WHERE record IS NOT NULL;
+`,
+  postgres: `
+ALTER TABLE accounts ADD COLUMN display TEXT;
+UPDATE accounts SET display = COALESCE((
+  SELECT json_object_agg(e.key, e.value)::text FROM json_each(accounts.record::json) e
+  WHERE e.key IN ${DISPLAY_KEYS} AND json_typeof(e.value) = 'string' AND e.value::text <> '""'), '{}')
+WHERE record IS NOT NULL;
+`,
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: { sqlite: initial('sqlite'), postgres: initial('postgres') } },
   { version: 2, name: 'related lists as JSON', sql: relatedAsJson },
+  { version: 3, name: 'account display fields', sql: accountDisplay },
 ];
 
 /**
