@@ -50,7 +50,8 @@ export function accountRoutes(services: Services, options: AccountRoutesOptions)
   }));
 
   router.get('/:id/related', ...endpoint({ params: IdParamsSchema, query: RelatedQuerySchema }, async ({ params, query }, _req, res) => {
-    res.json(await services.accounts.related(orgOf(res).id, params.id, query));
+    // The same body `res.json` would send, serialised once per cached page.
+    res.type('application/json').send(await services.accounts.relatedJson(orgOf(res).id, params.id, query));
   }));
 
   return router;

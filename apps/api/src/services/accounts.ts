@@ -12,39 +12,41 @@ import type {
 } from '@kindred/contract';
 import { AccountIngest, columnsOf, positionText, resolveColumnMapping, type SourceRecord } from '@kindred/core';
 import type { Account } from '@kindred/contract';
-import type { AccountQuery, RelatedAccountRow, Store, StoredAccount } from '@kindred/store';
+import type { AccountQuery, RelatedAccountSummary, RelatedLookup, Store, StoredAccount } from '@kindred/store';
 import { notFound } from '../http/problem.js';
 import { parseIngestBody, type BodyFormat } from './ingest-body.js';
 
 /** Accounts written to the store per call during an ingest. */
 const UPSERT_BATCH = 10_000;
 
-const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-
-function relatedRow(row: RelatedAccountRow): RelatedRow {
-  const a = row.account;
+function relatedRow(row: RelatedAccountSummary): RelatedRow {
+  const f = row.fields;
   return {
     id: row.id,
-    name: text(a?.name),
-    website: text(a?.website),
-    domain: text(a?.domain),
-    parentId: text(a?.parentId),
-    phone: text(a?.phone),
-    address: text(a?.address),
-    state: text(a?.state),
-    country: text(a?.country),
-    industry: text(a?.industry),
-    source: text(a?.source),
+    name: f?.name ?? null,
+    website: f?.website ?? null,
+    domain: f?.domain ?? null,
+    parentId: f?.parentId ?? null,
+    phone: f?.phone ?? null,
+    address: f?.address ?? null,
+    state: f?.state ?? null,
+    country: f?.country ?? null,
+    industry: f?.industry ?? null,
+    source: f?.source ?? null,
     tier: row.tier,
     relation: row.relation,
     score: row.score,
     reasons: row.reasons,
-    deleted: a === null,
+    deleted: f === null,
   };
 }
 
 /** Ingest, search, read and delete an organisation's accounts; their related accounts. */
 export class AccountService {
+  /** The JSON text of each related page the store handed out; the store hands the same page
+   * object out again while it is current, so a repeated lookup is not serialised again. */
+  private readonly relatedText = new WeakMap<RelatedLookup, string>();
+
   constructor(private readonly store: Store) {}
 
   /** Maps and validates every record of the body; stores the valid ones even when others are
@@ -108,21 +110,30 @@ export class AccountService {
 
   /** The related accounts of an account in the current results (every one of them, paged). */
   async related(orgId: string, id: string, query: RelatedQuery): Promise<RelatedPage> {
-    if (!(await this.store.getAccount(orgId, id))) throw notFound('account', id);
-    const groups = await this.store.getAccountGroups(orgId, id);
-    if (!groups) {
-      // Not clustered yet (no run since it arrived, or no run at all).
-      const run = await this.store.currentResultsRun(orgId);
-      return { items: [], total: 0, limit: query.limit, offset: query.offset, runId: run?.id ?? null };
+    return relatedPage(await this.lookupRelated(orgId, id, query), query);
+  }
+
+  /** `related` as the JSON text of the response body. */
+  async relatedJson(orgId: string, id: string, query: RelatedQuery): Promise<string> {
+    const lookup = await this.lookupRelated(orgId, id, query);
+    let text = this.relatedText.get(lookup);
+    if (text === undefined) {
+      text = JSON.stringify(relatedPage(lookup, query));
+      this.relatedText.set(lookup, text);
     }
-    const page = await this.store.getRelated(orgId, id, {
+    return text;
+  }
+
+  private async lookupRelated(orgId: string, id: string, query: RelatedQuery): Promise<RelatedLookup> {
+    const lookup = await this.store.lookupRelated(orgId, id, {
       limit: query.limit,
       offset: query.offset,
       ...(query.cursor ? { cursor: query.cursor } : {}),
       ...(query.tier ? { tier: query.tier } : {}),
       ...(query.relation ? { relation: query.relation } : {}),
     });
-    return { ...page, items: page.items.map(relatedRow), runId: groups.runId };
+    if (!lookup) throw notFound('account', id);
+    return lookup;
   }
 
   private async view(orgId: string, stored: StoredAccount): Promise<AccountView> {
@@ -136,4 +147,12 @@ export class AccountService {
       updatedAt: stored.updatedAt,
     };
   }
+}
+
+function relatedPage(lookup: RelatedLookup, query: RelatedQuery): RelatedPage {
+  if (!lookup.clustered) {
+    // Not clustered yet (no run since it arrived, or no run at all).
+    return { items: [], total: 0, limit: query.limit, offset: query.offset, runId: lookup.runId };
+  }
+  return { ...lookup.page, items: lookup.page.items.map(relatedRow), runId: lookup.runId };
 }
