@@ -20,47 +20,115 @@ async function currentResults(orgId: string): Promise<AccountResult[]> {
   return out;
 }
 
+/** Every account's group ids and related list, as the HTTP API serves them. */
+async function servedResults(c: Client): Promise<Map<string, { groups: unknown; related: unknown[] }>> {
+  const out = new Map<string, { groups: unknown; related: unknown[] }>();
+  let route: string | null = '/v1/accounts?limit=1000';
+  for (let page = 0; route !== null && page < 100; page++) {
+    const { body }: { body: { items: { id: string; groups: unknown }[]; nextCursor?: string } } = await c.get(route);
+    for (const item of body.items) out.set(item.id, { groups: item.groups, related: [] });
+    route = body.nextCursor ? `/v1/accounts?limit=1000&cursor=${encodeURIComponent(body.nextCursor)}` : null;
+  }
+  const ids = [...out.keys()];
+  for (let start = 0; start < ids.length; start += 16) {
+    await Promise.all(
+      ids.slice(start, start + 16).map(async (id) => {
+        const { status, body } = await c.get(`/v1/accounts/${encodeURIComponent(id)}/related?limit=1000`);
+        expect(status).toBe(200);
+        expect(body.total).toBe(body.items.length);
+        out.get(id)!.related = body.items;
+      }),
+    );
+  }
+  return out;
+}
+
 describe('incremental runs', () => {
   let api: Client;
-  const generated = generateAccounts({ accounts: 3_001, seed: 11 }).map(withoutTruth);
+  let reference: Client;
+  const generated = generateAccounts({ accounts: 3_003, seed: 11 }).map(withoutTruth);
   const initial = generated.slice(0, 3_000);
-  const added = generated[3_000];
+  const added = generated.slice(3_000);
 
   beforeAll(async () => {
     api = await service.organisation('Incremental');
-    expect((await api.post('/v1/accounts', initial)).body.accepted).toBe(3_000);
-    expect((await api.run('full')).status).toBe('succeeded');
+    reference = await service.organisation('Reference');
+    for (const c of [api, reference]) {
+      expect((await c.post('/v1/accounts', initial)).body.accepted).toBe(3_000);
+      expect((await c.run('full')).status).toBe('succeeded');
+    }
   });
 
-  it('reclusters only the accounts the changes touch and keeps every other result', async () => {
+  /** The same changes in both organisations; then an incremental run here and a full run there. */
+  async function changeAndRun(upserts: typeof initial, deletes: string[]) {
+    for (const c of [api, reference]) {
+      const { body } = await c.post('/v1/accounts', upserts);
+      expect(body.accepted).toBe(upserts.length);
+      for (const id of deletes) expect((await c.call('DELETE', `/v1/accounts/${id}`)).status).toBe(204);
+    }
+    const incremental = await api.run('incremental');
+    expect(incremental).toMatchObject({ status: 'succeeded', mode: 'incremental' });
+    const full = await reference.run('full');
+    expect(full.status).toBe('succeeded');
+    return { incremental, full };
+  }
+
+  /** Exactly the full run's groups and related lists, account by account, through the API. */
+  async function expectSameAsFull(total: number) {
+    const got = await servedResults(api);
+    const want = await servedResults(reference);
+    expect(got.size).toBe(total);
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    for (const [id, result] of want) expect(got.get(id), id).toEqual(result);
+  }
+
+  function parseMessage(message: string | null | undefined, head: string, total: number) {
+    const match = new RegExp(
+      `^incremental: ${head} since run \\S+; all ${total.toLocaleString('en-US')} accounts reclustered, ([\\d,]+) results written ` +
+        `\\(([\\d,]+) new, [\\d,]+ in other groups, [\\d,]+ with other related accounts or scores\\), ([\\d,]+) carried over, ([\\d,]+) removed`,
+    ).exec(message ?? '');
+    expect(match, message ?? '').not.toBeNull();
+    const [written, added, carried, removed] = match!.slice(1).map((x) => Number(x.replace(/,/g, '')));
+    expect(written + carried).toBe(total);
+    return { written, added, carried, removed };
+  }
+
+  it('gives exactly what a full run gives after a small change, and writes only the results that differ', async () => {
     const before = new Map((await currentResults(api.orgId)).map((r) => [r.id, r]));
     const changed = { ...initial[0], name: 'Zyxwvut Quasar Holdings', website: 'zyxwvut-quasar.io' };
     const deleted = initial[7].id;
-    expect((await api.post('/v1/accounts', [added, changed])).body).toMatchObject({ accepted: 2, inserted: 1, updated: 1 });
-    expect((await api.call('DELETE', `/v1/accounts/${deleted}`)).status).toBe(204);
-
-    const incremental = await api.run('incremental');
-    expect(incremental).toMatchObject({ status: 'succeeded', mode: 'incremental' });
-    const match = /^incremental: 3 changed accounts \(1 deleted\) touch (\d+) of 3000 \(.*\), reclustered/.exec(incremental.message ?? '');
-    expect(match, incremental.message ?? '').not.toBeNull();
-    const reclustered = Number(match![1]);
-    expect(reclustered).toBeLessThanOrEqual(3_000 / 4);
+    const { incremental, full } = await changeAndRun([added[0], changed], [deleted]);
+    const counts = parseMessage(incremental.message, '3 changed accounts \\(1 deleted\\)', 3_000);
+    expect(counts).toMatchObject({ added: 1, removed: 1 });
+    expect(counts.carried).toBeGreaterThan(3_000 / 2);
+    await expectSameAsFull(3_000);
 
     const after = await currentResults(api.orgId);
     expect(after).toHaveLength(3_000);
     expect(after.some((r) => r.id === deleted)).toBe(false);
-    expect(after.find((r) => r.id === added.id)).toBeDefined();
     // The changed account no longer shares anything with its old family.
-    const changedResult = after.find((r) => r.id === changed.id)!;
-    expect(changedResult.related.filter((r) => r.tier !== 'related')).toEqual([]);
-    // Accounts outside the reclustered region keep their results as they were.
+    expect(after.find((r) => r.id === changed.id)!.related.filter((r) => r.tier !== 'related')).toEqual([]);
+    // The results carried over are the stored ones, unchanged.
     const kept = after.filter((r) => JSON.stringify(r) === JSON.stringify(before.get(r.id)));
-    expect(kept.length).toBeGreaterThanOrEqual(3_000 - reclustered);
-    // The metrics describe every account, not only the reclustered ones.
+    expect(kept.length).toBeGreaterThanOrEqual(counts.carried);
+    // The metrics describe every account, as a full run's do.
     expect(incremental.metrics!.totalAccounts).toBe(3_000);
-    const groups = new Set(after.map((r) => r.groups.same));
-    expect(incremental.metrics!.groups).toBe(groups.size);
+    expect(incremental.metrics!.groups).toBe(full.metrics!.groups);
+    expect(incremental.metrics!.groupsPerTier).toEqual(full.metrics!.groupsPerTier);
     expect(incremental.lastSuccessfulRun?.id).toBe(incremental.id);
+  });
+
+  it('stays exact over a second incremental run with renames, domain and parent changes', async () => {
+    const upserts = [
+      added[1],
+      added[2],
+      { ...initial[20], name: `${initial[21].name} Europe` },
+      { ...initial[40], website: initial[41].website ?? 'moved-40.example.org' },
+      { ...initial[60], parentId: initial[61].id },
+    ];
+    const { incremental } = await changeAndRun(upserts, [initial[80].id]);
+    expect(parseMessage(incremental.message, '6 changed accounts \\(1 deleted\\)', 3_001)).toMatchObject({ added: 2, removed: 1 });
+    await expectSameAsFull(3_001);
   });
 
   it('is recorded as skipped when nothing changed', async () => {

@@ -3,7 +3,8 @@ import { RunStateError, type Run, type RunMode, type RunTrigger, type Store } fr
 import { notFound } from '../http/problem.js';
 import type { Logger } from '../http/errors.js';
 import type { Engine, EngineProgress, EngineResult } from './engine.js';
-import { planIncremental } from './incremental.js';
+import { diffResults } from '@kindred/core';
+import { incrementalMessage, planIncremental, type IncrementalPlan } from './incremental.js';
 
 export interface RunRequest {
   mode: RunMode;
@@ -215,32 +216,15 @@ export class RunService {
     let fullMessage: string | undefined;
     const config = run.config ?? undefined;
 
+    let plan: IncrementalPlan | undefined;
     if (run.mode === 'incremental') {
-      const plan = await planIncremental(this.store, run, run.config?.defaultRegion ?? 'US');
-      stageMs.load = performance.now() - t0;
+      plan = await planIncremental(this.store, run);
       if (plan.kind === 'skip') {
         await this.store.updateRun(orgId, run.id, { status: 'skipped', message: plan.message, progress: { stage: 'done', percent: 100 } });
         return;
       }
-      if (plan.kind === 'partial') {
-        const result = await this.engine.cluster(plan.accounts, { config, previous: plan.previous, overrides, onProgress: report }, signal);
-        this.checkCancelled(run);
-        t0 = performance.now();
-        const writer = await this.store.beginResults(orgId, run.id);
-        try {
-          await this.writeResults(run, writer, result, report);
-          await writer.copyCurrent({ exclude: plan.exclude });
-          const metrics = await plan.metrics(result, { ...result.metrics.stageMs, ...stageMs, write: performance.now() - t0 });
-          const message = [plan.message, warningSummary(result)].filter(Boolean).join('; ');
-          await writer.commit({ metrics, changes: result.changes, message });
-        } catch (err) {
-          await writer.abort(err instanceof Error ? err.message : String(err)).catch(() => undefined);
-          throw err;
-        }
-        return;
-      }
-      // plan.kind === 'full': no earlier results to build on, or most accounts touched.
-      fullMessage = plan.message;
+      // plan.kind === 'full': no earlier results to build on.
+      if (plan.kind === 'full') fullMessage = plan.message;
     }
 
     const accounts: Account[] = [];
@@ -250,11 +234,19 @@ export class RunService {
     const result = await this.engine.cluster(accounts, { config, previous, overrides, onProgress: report }, signal);
     this.checkCancelled(run);
     t0 = performance.now();
+    // Incremental: every account is clustered as in a full run, and only the results that differ
+    // from the current ones are written; the others are carried over unchanged.
+    const diff = plan?.kind === 'incremental' ? await diffResults(result.accounts, this.store.iterateResults(orgId)) : undefined;
+    if (diff) stageMs.diff = performance.now() - t0;
+    this.checkCancelled(run);
+    t0 = performance.now();
     const writer = await this.store.beginResults(orgId, run.id);
     try {
-      await this.writeResults(run, writer, result, report);
+      await this.writeResults(run, writer, diff ? diff.changed : result.accounts, report);
+      if (diff) await writer.copyCurrent({ exclude: diff.exclude });
       const metrics = { ...result.metrics, stageMs: { ...stageMs, ...result.metrics.stageMs, write: performance.now() - t0 } };
-      const message = [fullMessage, warningSummary(result)].filter(Boolean).join('; ') || null;
+      const head = diff && plan?.kind === 'incremental' ? incrementalMessage(plan, diff, result.accounts.length) : fullMessage;
+      const message = [head, warningSummary(result)].filter(Boolean).join('; ') || null;
       await writer.commit({ metrics, changes: result.changes, message });
     } catch (err) {
       await writer.abort(err instanceof Error ? err.message : String(err)).catch(() => undefined);
@@ -265,14 +257,14 @@ export class RunService {
   private async writeResults(
     run: Run,
     writer: { writeAccounts(results: EngineResult['accounts']): Promise<void> },
-    result: EngineResult,
+    results: EngineResult['accounts'],
     report: (p: EngineProgress) => void,
   ): Promise<void> {
-    const total = result.accounts.length;
+    const total = results.length;
     for (let start = 0; start < total; start += this.writeBatch) {
       this.checkCancelled(run);
       report({ stage: 'write', percent: (100 * start) / Math.max(1, total) });
-      await writer.writeAccounts(result.accounts.slice(start, start + this.writeBatch));
+      await writer.writeAccounts(results.slice(start, start + this.writeBatch));
     }
     report({ stage: 'write', percent: 100 });
   }
