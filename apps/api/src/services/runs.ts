@@ -34,6 +34,12 @@ function elapsedMs(run: Run): number | null {
   return Math.max(0, end - Date.parse(run.startedAt));
 }
 
+async function readChunks<T>(chunks: AsyncIterable<T[]>): Promise<T[][]> {
+  const out: T[][] = [];
+  for await (const chunk of chunks) out.push(chunk);
+  return out;
+}
+
 function warningSummary(result: EngineResult): string | null {
   const count = result.warnings.length;
   if (count === 0) return null;
@@ -231,12 +237,15 @@ export class RunService {
     for await (const chunk of this.store.iterateAccounts(orgId)) for (const a of chunk) accounts.push(a);
     const previous = await this.store.currentAssignment(orgId);
     stageMs.load = performance.now() - t0;
+    // Incremental: every account is clustered as in a full run, and only the results that differ
+    // from the current ones are written; the others are carried over unchanged. The current
+    // results are read while the engine works.
+    const stored = plan?.kind === 'incremental' ? readChunks(this.store.iterateResults(orgId)) : undefined;
+    stored?.catch(() => undefined);
     const result = await this.engine.cluster(accounts, { config, previous, overrides, onProgress: report }, signal);
     this.checkCancelled(run);
     t0 = performance.now();
-    // Incremental: every account is clustered as in a full run, and only the results that differ
-    // from the current ones are written; the others are carried over unchanged.
-    const diff = plan?.kind === 'incremental' ? await diffResults(result.accounts, this.store.iterateResults(orgId)) : undefined;
+    const diff = stored ? await diffResults(result.accounts, await stored) : undefined;
     if (diff) stageMs.diff = performance.now() - t0;
     this.checkCancelled(run);
     t0 = performance.now();
