@@ -1,9 +1,9 @@
 import type { Account, ClusterConfig, RunView } from '@kindred/contract';
+import { diffResults } from '@kindred/core';
 import { RunStateError, type Run, type RunMode, type RunTrigger, type Store } from '@kindred/store';
 import { notFound } from '../http/problem.js';
 import type { Logger } from '../http/errors.js';
 import type { Engine, EngineProgress, EngineResult } from './engine.js';
-import { diffResults } from '@kindred/core';
 import { incrementalMessage, planIncremental, type IncrementalPlan } from './incremental.js';
 
 export interface RunRequest {
