@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { RelatedPageSchema } from '@kindred/contract';
+import { RelatedPageSchema, RelatedQuerySchema } from '@kindred/contract';
+import { AccountService } from '../src/services/accounts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACME_CSV, startTestService, type Client, type TestService } from './helpers.js';
 
@@ -70,6 +71,26 @@ describe('related accounts over HTTP', () => {
     const { status, body } = await acme.get('/v1/accounts/late/related?limit=7&offset=2');
     expect(status).toBe(200);
     expect(body).toEqual({ items: [], total: 0, limit: 7, offset: 2, runId: (await acme.get('/v1/accounts/1/related')).body.runId });
+  });
+});
+
+describe('related pages cache', () => {
+  it('serves a new run at once, and the same text as a service without the cache', async () => {
+    const before = (await acme.get('/v1/accounts/1/related?tier=same')).body;
+    const run = await acme.run('full');
+    expect(run.status).toBe('succeeded');
+    expect(run.id).not.toBe(before.runId);
+    expect((await acme.get('/v1/accounts/1/related?tier=same')).body.runId).toBe(run.id);
+
+    const uncached = new AccountService(service.services.store, { relatedCacheChars: 0 });
+    const query = RelatedQuerySchema.parse({});
+    for (const id of ['1', '2', '3', '4', 'late']) {
+      const served = await acme.get(`/v1/accounts/${id}/related`);
+      expect(served.body).toEqual(JSON.parse(await uncached.relatedJson(acme.orgId, id, query)));
+      expect(await service.services.accounts.relatedJson(acme.orgId, id, query)).toBe(await uncached.relatedJson(acme.orgId, id, query));
+    }
+    await expect(uncached.relatedJson(acme.orgId, '5', query)).rejects.toMatchObject({ status: 404 });
+    await expect(service.services.accounts.relatedJson(acme.orgId, '5', query)).rejects.toMatchObject({ status: 404 });
   });
 });
 

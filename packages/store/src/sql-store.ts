@@ -36,6 +36,7 @@ import type {
   RelatedAccountSummary,
   RelatedLookup,
   RelatedQuery,
+  RelatedState,
   ResultWriter,
   Run,
   RunMode,
@@ -73,7 +74,7 @@ const ID_CHUNK = 5_000;
 const DEFAULT_API_KEY_CACHE_MS = 2_000;
 /** API keys one process keeps found at most (each entry is a hash and an organisation). */
 const API_KEY_CACHE_ENTRIES = 10_000;
-const DEFAULT_RELATED_CACHE_CHARS = 16_000_000;
+
 
 const GROUP_COLUMN: Record<Tier, string> = {
   same: 'same_group',
@@ -255,9 +256,6 @@ function textField(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value.replaceAll('\u0000', '') : null;
 }
 
-/** What `lookupRelated` caches for an account the organisation does not have. */
-const NO_ACCOUNT = 0;
-
 /** Throws on a query `relatedSlice` would refuse, before anything is read. */
 function checkRelatedQuery(query: RelatedQuery): void {
   pageLimit(query.limit);
@@ -283,42 +281,6 @@ function relatedSlice(
   return { slice: matching.slice(offset, offset + limit), total: matching.length, limit, offset };
 }
 
-/** Everything a related-accounts page depends on: the organisation, its result version and
- * account change sequence (any account change bumps it), the account and the query. Ids hold no
- * NUL (the store refuses them), so NUL separates the parts unambiguously. */
-function relatedCacheKey(
-  orgId: string,
-  version: number | null,
-  seq: number,
-  accountId: string,
-  query: RelatedQuery,
-): string | undefined {
-  if (typeof accountId !== 'string') return undefined;
-  const list = (v: unknown) => (v === undefined ? '' : Array.isArray(v) ? v.join(',') : String(v));
-  return [
-    orgId,
-    version ?? '',
-    seq,
-    accountId,
-    query.limit ?? '',
-    query.offset ?? '',
-    query.cursor ?? '',
-    list(query.tier),
-    list(query.relation),
-  ].join('\u0000');
-}
-
-/** Approximate characters a cached page holds. */
-function lookupSize(lookup: RelatedLookup): number {
-  let size = 128;
-  for (const item of lookup.page.items) {
-    size += 96 + item.id.length;
-    for (const reason of item.reasons) size += 48 + reason.detail.length;
-    if (item.fields) for (const value of Object.values(item.fields)) size += 8 + (value?.length ?? 0);
-  }
-  return size;
-}
-
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -335,9 +297,6 @@ export class SqlStore implements Store {
   private readonly host = hostname();
   /** Found API keys by hash, for `apiKeyCacheMs`. */
   private readonly keyCache: LRUCache<string, { organisation: Organisation; keyId: string }> | undefined;
-  /** Related-accounts pages by organisation, result version, change sequence, account and query;
-   * `null`: no such account. */
-  private readonly relatedCache: LRUCache<string, RelatedLookup | typeof NO_ACCOUNT> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -349,11 +308,6 @@ export class SqlStore implements Store {
     this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     const keyTtl = options.apiKeyCacheMs ?? DEFAULT_API_KEY_CACHE_MS;
     this.keyCache = keyTtl > 0 ? new LRUCache({ max: API_KEY_CACHE_ENTRIES, ttl: keyTtl }) : undefined;
-    const relatedChars = options.relatedCacheChars ?? DEFAULT_RELATED_CACHE_CHARS;
-    this.relatedCache =
-      relatedChars > 0
-        ? new LRUCache({ maxSize: relatedChars, sizeCalculation: (value) => (value === NO_ACCOUNT ? 64 : lookupSize(value)) })
-        : undefined;
   }
 
   // Organisations and keys ----------------------------------------------------------------------
@@ -929,59 +883,53 @@ export class SqlStore implements Store {
     return result;
   }
 
-  async lookupRelated(orgId: string, accountId: string, query: RelatedQuery = {}): Promise<RelatedLookup | undefined> {
-    // One primary-key read says which results and which account data are current; a page read
-    // under the same (version, change sequence) is still exact, so it is answered from the cache.
+  async relatedState(orgId: string): Promise<RelatedState | undefined> {
     const org = await this.db.get<{ current_version: number | null; current_run_id: string | null; account_seq: number }>(
       'SELECT current_version, current_run_id, account_seq FROM organisations WHERE id = ?',
       [orgId],
     );
-    if (!org) return undefined;
-    const cache = this.relatedCache;
-    const key = cache && relatedCacheKey(orgId, org.current_version, org.account_seq, accountId, query);
-    if (key !== undefined) {
-      const cached = cache!.get(key);
-      if (cached !== undefined) return cached === NO_ACCOUNT ? undefined : cached;
-    }
-    const row = await this.db.get<{ related: string | null }>(
-      `SELECT ra.related FROM accounts a LEFT JOIN result_accounts ra ON ra.version = ? AND ra.account_id = a.id
-       WHERE a.org_id = ? AND a.id = ? AND a.deleted = 0`,
-      [org.current_version, orgId, accountId],
+    return org && { version: org.current_version, runId: org.current_run_id, accountSeq: org.account_seq };
+  }
+
+  async lookupRelated(orgId: string, accountId: string, query: RelatedQuery = {}): Promise<RelatedLookup | undefined> {
+    // The account, the current version and run, and the account's related list in one read: a
+    // result switch between two reads cannot pair a run with another version's list.
+    const row = await this.db.get<{ run_id: string | null; found: string | null; related: string | null }>(
+      `SELECT o.current_run_id AS run_id, a.id AS found, ra.related FROM organisations o
+       LEFT JOIN accounts a ON a.org_id = o.id AND a.id = ? AND a.deleted = 0
+       LEFT JOIN result_accounts ra ON ra.version = o.current_version AND ra.account_id = a.id
+       WHERE o.id = ?`,
+      [accountId, orgId],
     );
-    let lookup: RelatedLookup | undefined;
-    if (!row) {
-      lookup = undefined;
-    } else if (row.related === null) {
+    if (!row || row.found === null) return undefined;
+    if (row.related === null) {
       const limit = pageLimit(query.limit);
       const offset = query.cursor === undefined ? pageOffset(query.offset) : 0;
-      lookup = { runId: org.current_run_id, clustered: false, page: { items: [], total: 0, limit, offset } };
-    } else {
-      const { slice, total, limit, offset } = relatedSlice(row.related, query);
-      const display = new Map<string, string>();
-      if (slice.length > 0) {
-        const rows = await this.db.all<{ id: string; display: string }>(
-          `SELECT id, display FROM accounts WHERE org_id = ? AND deleted = 0 AND ${this.db.inList('id')}`,
-          [orgId, this.db.listParam(slice.map((r) => r.id))],
-        );
-        for (const r of rows) display.set(r.id, r.display);
-      }
-      const items = slice.map((r): RelatedAccountSummary => {
-        const text = display.get(r.id);
-        return Object.freeze({
-          id: r.id,
-          tier: r.tier,
-          relation: r.relation,
-          score: r.score,
-          reasons: r.reasons,
-          fields: text === undefined ? null : Object.freeze(relatedFields(text)),
-        });
-      });
-      const page: Page<RelatedAccountSummary> = { items, total, limit, offset };
-      if (offset + limit < total) page.nextCursor = encodeCursor(offset + limit);
-      lookup = { runId: org.current_run_id, clustered: true, page: Object.freeze(page) };
+      return { runId: row.run_id, clustered: false, page: { items: [], total: 0, limit, offset } };
     }
-    if (key !== undefined) cache!.set(key, lookup ? Object.freeze(lookup) : NO_ACCOUNT);
-    return lookup;
+    const { slice, total, limit, offset } = relatedSlice(row.related, query);
+    const display = new Map<string, string>();
+    if (slice.length > 0) {
+      const rows = await this.db.all<{ id: string; display: string }>(
+        `SELECT id, display FROM accounts WHERE org_id = ? AND deleted = 0 AND ${this.db.inList('id')}`,
+        [orgId, this.db.listParam(slice.map((r) => r.id))],
+      );
+      for (const r of rows) display.set(r.id, r.display);
+    }
+    const items = slice.map((r): RelatedAccountSummary => {
+      const text = display.get(r.id);
+      return {
+        id: r.id,
+        tier: r.tier,
+        relation: r.relation,
+        score: r.score,
+        reasons: r.reasons,
+        fields: text === undefined ? null : relatedFields(text),
+      };
+    });
+    const page: Page<RelatedAccountSummary> = { items, total, limit, offset };
+    if (offset + limit < total) page.nextCursor = encodeCursor(offset + limit);
+    return { runId: row.run_id, clustered: true, page };
   }
 
   async getAccountGroups(orgId: string, accountId: string): Promise<AccountGroupsView | undefined> {

@@ -259,8 +259,17 @@ export interface RelatedAccountSummary {
   fields: RelatedAccountFields | null;
 }
 
-/** One related-accounts page of an existing account (see `Store.lookupRelated`). Read-only: the
- * store may hand the same object to later lookups of the same page. */
+/** What every related-accounts page of an organisation depends on besides the account and the
+ * query (see `Store.relatedState`). */
+export interface RelatedState {
+  /** The current result version; null before the first successful run. */
+  version: number | null;
+  runId: string | null;
+  /** The organisation's account change sequence: every account insert, update and delete moves it. */
+  accountSeq: number;
+}
+
+/** One related-accounts page of an existing account (see `Store.lookupRelated`). */
 export interface RelatedLookup {
   /** The run whose results are current; null before the first successful run. */
   runId: string | null;
@@ -384,11 +393,6 @@ export interface StoreOptions {
    * cache off. `revokeApiKey` in this process drops the key at once; a key revoked by another
    * process stops working here after at most this long. */
   apiKeyCacheMs?: number;
-  /** Budget of the in-process cache of related-accounts pages (`lookupRelated`), in characters of
-   * cached text (about twice that in bytes); default 16 000 000, 0 turns it off. Pages are cached
-   * by organisation, result version, account change sequence, account and query, so a result
-   * switch or any account change makes the next lookup read afresh. */
-  relatedCacheChars?: number;
 }
 
 export interface Store {
@@ -465,6 +469,9 @@ export interface Store {
    * fields a lookup shows (read from columns written with the account, not from its record).
    * Same order, filters and paging as `getRelated`. */
   lookupRelated(orgId: string, accountId: string, query?: RelatedQuery): Promise<RelatedLookup | undefined>;
+  /** One primary-key read: while it answers the same, every `lookupRelated` of the organisation
+   * answers the same (a cache key for related pages); undefined for an unknown organisation. */
+  relatedState(orgId: string): Promise<RelatedState | undefined>;
   getAccountGroups(orgId: string, accountId: string): Promise<AccountGroupsView | undefined>;
   /** `getAccountGroups` of many accounts in one query (a page of accounts); ids without current
    * results are absent from the map. */

@@ -631,49 +631,37 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         await expect(store.lookupRelated(org.id, ids[2], { cursor: 'not a cursor' })).rejects.toThrow(/field "cursor"/);
       });
 
-      it('answers a repeated lookup from its cache until the results switch or an account changes', async () => {
+      it('moves the related state with every account change and result switch, and only then', async () => {
         const org = await store.createOrganisation('a');
+        const other = await store.createOrganisation('b');
+        expect(await store.relatedState(org.id)).toEqual({ version: null, runId: null, accountSeq: 0 });
+        expect(await store.relatedState('no-such-org')).toBeUndefined();
         await store.upsertAccounts(org.id, makeAccounts(40));
-        await completeRun(store, org.id, makeResults(ids, 'v1'));
-        const first = await store.lookupRelated(org.id, ids[2]);
-        expect(await store.lookupRelated(org.id, ids[2])).toBe(first);
-        expect(await store.lookupRelated(org.id, ids[2], { tier: 'same' })).not.toBe(first);
-        // An account change (in any account of the organisation) is seen at once.
-        await store.upsertAccounts(org.id, [{ ...makeAccounts(4)[3], name: 'Renamed' }]);
-        const renamed = await store.lookupRelated(org.id, ids[2]);
-        expect(renamed!.page.items[0]).toMatchObject({ id: ids[3], fields: { name: 'Renamed' } });
-        await store.deleteAccount(org.id, ids[3]);
-        expect((await store.lookupRelated(org.id, ids[2]))!.page.items[0]).toMatchObject({ id: ids[3], fields: null });
-        expect(await store.lookupRelated(org.id, ids[3])).toBeUndefined();
+        const ingested = await store.relatedState(org.id);
+        expect(ingested).toMatchObject({ version: null, runId: null });
+        const run = await completeRun(store, org.id, makeResults(ids, 'v1'));
+        const clustered = await store.relatedState(org.id);
+        expect(clustered).toEqual({ version: run.resultVersion, runId: run.id, accountSeq: ingested!.accountSeq });
+        const page = await store.lookupRelated(org.id, ids[2]);
+        // Nothing that leaves the pages alone moves the state.
         await store.upsertAccounts(org.id, [makeAccounts(4)[3]]);
-        expect(await store.lookupRelated(org.id, ids[3])).toBeDefined();
-        // A result switch is seen at once.
-        const reversed = makeResults(ids, 'v2').map((r) => ({ ...r, related: r.related.filter((x) => x.tier === 'same') }));
-        const run = await completeRun(store, org.id, reversed);
-        const switched = await store.lookupRelated(org.id, ids[2]);
-        expect(switched).toMatchObject({ runId: run.id, page: { total: 1 } });
-        if (kind.persistent) {
-          // The cache can be turned off; pages are then read afresh every time, and are equal.
-          const uncached = await open({ relatedCacheChars: 0 });
-          const a = await uncached.lookupRelated(org.id, ids[2]);
-          expect(a).toEqual(switched);
-          expect(await uncached.lookupRelated(org.id, ids[2])).not.toBe(a);
-        }
-      });
-
-      persistentIt?.('sees changes written by another process in a cached lookup at once', async () => {
-        const org = await store.createOrganisation('a');
-        await store.upsertAccounts(org.id, makeAccounts(40));
-        await completeRun(store, org.id, makeResults(ids, 'v1'));
-        const reader = await open();
-        const before = await reader.lookupRelated(org.id, ids[2]);
-        expect(await reader.lookupRelated(org.id, ids[2])).toBe(before);
-        await store.upsertAccounts(org.id, [{ ...makeAccounts(4)[3], name: 'Renamed elsewhere' }]);
-        expect((await reader.lookupRelated(org.id, ids[2]))!.page.items[0].fields?.name).toBe('Renamed elsewhere');
-        const run = await completeRun(store, org.id, makeResults(ids, 'v2').map((r) => ({ ...r, related: [] })));
-        expect(await reader.lookupRelated(org.id, ids[2])).toMatchObject({ runId: run.id, page: { total: 0, items: [] } });
-        await store.deleteAccount(org.id, ids[2]);
-        expect(await reader.lookupRelated(org.id, ids[2])).toBeUndefined();
+        await store.upsertAccounts(other.id, makeAccounts(4));
+        await store.deleteAccount(org.id, 'unknown');
+        await store.putOverride(org.id, { a: ids[0], b: ids[9], kind: 'cannot-link' });
+        expect(await store.relatedState(org.id)).toEqual(clustered);
+        expect(await store.lookupRelated(org.id, ids[2])).toEqual(page);
+        // An account change moves it, and the page shows the change.
+        await store.upsertAccounts(org.id, [{ ...makeAccounts(4)[3], name: 'Renamed' }]);
+        const renamed = await store.relatedState(org.id);
+        expect(renamed!.accountSeq).toBeGreaterThan(clustered!.accountSeq);
+        expect((await store.lookupRelated(org.id, ids[2]))!.page.items[0]).toMatchObject({ id: ids[3], fields: { name: 'Renamed' } });
+        await store.deleteAccount(org.id, ids[3]);
+        expect((await store.relatedState(org.id))!.accountSeq).toBeGreaterThan(renamed!.accountSeq);
+        expect((await store.lookupRelated(org.id, ids[2]))!.page.items[0]).toMatchObject({ id: ids[3], fields: null });
+        // A result switch moves it.
+        const next = await completeRun(store, org.id, makeResults(ids, 'v2').map((r) => ({ ...r, related: [] })));
+        expect(await store.relatedState(org.id)).toMatchObject({ version: next.resultVersion, runId: next.id });
+        expect(await store.lookupRelated(org.id, ids[2])).toMatchObject({ runId: next.id, page: { total: 0, items: [] } });
       });
 
       it('answers groups, group members and group sizes, and filters accounts by group size', async () => {

@@ -10,14 +10,25 @@ import type {
   RelatedQuery,
   RelatedRow,
 } from '@kindred/contract';
+import { LRUCache } from 'lru-cache';
 import { AccountIngest, columnsOf, positionText, resolveColumnMapping, type SourceRecord } from '@kindred/core';
 import type { Account } from '@kindred/contract';
-import type { AccountQuery, RelatedAccountSummary, RelatedLookup, Store, StoredAccount } from '@kindred/store';
+import type { AccountQuery, RelatedAccountSummary, RelatedLookup, RelatedState, Store, StoredAccount } from '@kindred/store';
 import { notFound } from '../http/problem.js';
 import { parseIngestBody, type BodyFormat } from './ingest-body.js';
 
 /** Accounts written to the store per call during an ingest. */
 const UPSERT_BATCH = 10_000;
+/** Default budget of the related-pages cache, in characters of response text. */
+const RELATED_CACHE_CHARS = 64_000_000;
+/** What the related-pages cache keeps for an account the organisation does not have. */
+const NO_ACCOUNT = '';
+
+export interface AccountServiceOptions {
+  /** Budget of the in-process cache of related-accounts responses, in characters of their JSON
+   * text (one byte each for Latin-1 text, else two); 0 turns it off. Default 64 000 000. */
+  relatedCacheChars?: number;
+}
 
 function relatedRow(row: RelatedAccountSummary): RelatedRow {
   const f = row.fields;
@@ -43,11 +54,19 @@ function relatedRow(row: RelatedAccountSummary): RelatedRow {
 
 /** Ingest, search, read and delete an organisation's accounts; their related accounts. */
 export class AccountService {
-  /** The JSON text of each related page the store handed out; the store hands the same page
-   * object out again while it is current, so a repeated lookup is not serialised again. */
-  private readonly relatedText = new WeakMap<RelatedLookup, string>();
+  /** Related-accounts responses (JSON text) by everything they depend on: the organisation's
+   * result version and account change sequence (`Store.relatedState`), the account and the query.
+   * A result switch or any account change gives new keys; old ones age out. */
+  private readonly relatedCache: LRUCache<string, string> | undefined;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    options: AccountServiceOptions = {},
+  ) {
+    const chars = options.relatedCacheChars ?? RELATED_CACHE_CHARS;
+    this.relatedCache =
+      chars > 0 ? new LRUCache({ maxSize: chars, sizeCalculation: (text, key) => Math.max(1, text.length + key.length) }) : undefined;
+  }
 
   /** Maps and validates every record of the body; stores the valid ones even when others are
    * rejected, and answers each rejection with its record, line, field and reason. */
@@ -113,25 +132,25 @@ export class AccountService {
     return relatedPage(await this.lookupRelated(orgId, id, query), query);
   }
 
-  /** `related` as the JSON text of the response body. */
+  /** `related` as the JSON text of the response body, from the cache while nothing it depends on
+   * changed. The state is read before the page: a page read under a newer state than its key
+   * says is newer, never older, than the key promises. */
   async relatedJson(orgId: string, id: string, query: RelatedQuery): Promise<string> {
-    const lookup = await this.lookupRelated(orgId, id, query);
-    let text = this.relatedText.get(lookup);
+    const cache = this.relatedCache;
+    const state = cache && (await this.store.relatedState(orgId));
+    const key = state && relatedKey(orgId, state, id, query);
+    let text = key === undefined ? undefined : cache!.get(key);
     if (text === undefined) {
-      text = JSON.stringify(relatedPage(lookup, query));
-      this.relatedText.set(lookup, text);
+      const lookup = await this.store.lookupRelated(orgId, id, storeQuery(query));
+      text = lookup ? JSON.stringify(relatedPage(lookup, query)) : NO_ACCOUNT;
+      if (key !== undefined) cache!.set(key, text);
     }
+    if (text === NO_ACCOUNT) throw notFound('account', id);
     return text;
   }
 
   private async lookupRelated(orgId: string, id: string, query: RelatedQuery): Promise<RelatedLookup> {
-    const lookup = await this.store.lookupRelated(orgId, id, {
-      limit: query.limit,
-      offset: query.offset,
-      ...(query.cursor ? { cursor: query.cursor } : {}),
-      ...(query.tier ? { tier: query.tier } : {}),
-      ...(query.relation ? { relation: query.relation } : {}),
-    });
+    const lookup = await this.store.lookupRelated(orgId, id, storeQuery(query));
     if (!lookup) throw notFound('account', id);
     return lookup;
   }
@@ -155,4 +174,29 @@ function relatedPage(lookup: RelatedLookup, query: RelatedQuery): RelatedPage {
     return { items: [], total: 0, limit: query.limit, offset: query.offset, runId: lookup.runId };
   }
   return { ...lookup.page, items: lookup.page.items.map(relatedRow), runId: lookup.runId };
+}
+
+function storeQuery(query: RelatedQuery) {
+  return {
+    limit: query.limit,
+    offset: query.offset,
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+    ...(query.tier ? { tier: query.tier } : {}),
+    ...(query.relation ? { relation: query.relation } : {}),
+  };
+}
+
+/** The cache key of a related page: everything the response depends on, unambiguously joined. */
+function relatedKey(orgId: string, state: RelatedState, id: string, query: RelatedQuery): string {
+  return JSON.stringify([
+    orgId,
+    state.version,
+    state.accountSeq,
+    id,
+    query.limit,
+    query.offset,
+    query.cursor ?? null,
+    query.tier ?? null,
+    query.relation ?? null,
+  ]);
 }
