@@ -25,20 +25,46 @@ export interface Blocking {
   cappedBlocks: CappedBlock[];
 }
 
+/** Blocking keys as 32-bit hashes (FNV-1a, as `hashKey`): the keys of account i are
+ * `hash[start[i]]` to `hash[start[i + 1] - 1]`. Building them needs no key strings at all. */
+export interface HashedKeys {
+  start: Int32Array;
+  hash: Uint32Array;
+  /** The key of `member` whose hash (modulo `hashRange`) is `hash`, to name a capped block. */
+  keyOf: (member: number, hash: number, hashRange: number) => string;
+}
+
+/** What blocking needs besides the keys; see `BlockingInput`. */
+export type HashedBlockingInput = Omit<BlockingInput, 'keys'> & { keys: HashedKeys };
+
 /** Candidate pairs from shared keys. A block up to `maxBlockSize` accounts is compared in full;
  * a bigger one by sorted neighbourhood: each account with the `window` accounts after it in
  * `sortKey` order. Capped blocks are reported, never dropped. */
 export function blockPairs(input: BlockingInput, maxBlockSize: number, window: number): Blocking {
+  const { n, keys } = input;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) start[i + 1] = start[i] + keys[i].length;
+  const hash = new Uint32Array(start[n]);
+  for (let i = 0, e = 0; i < n; i++) for (const key of keys[i]) hash[e++] = hashKey(key);
+  const keyOf = (member: number, h: number, hashRange: number): string => {
+    for (const key of keys[member]) if (hashKey(key) % hashRange === h) return key;
+    return '';
+  };
+  return blockHashedPairs({ ...input, keys: { start, hash, keyOf } }, maxBlockSize, window);
+}
+
+/** `blockPairs` over keys already hashed: the same blocks and pairs, without a string per key. */
+export function blockHashedPairs(input: HashedBlockingInput, maxBlockSize: number, window: number): Blocking {
   const { n } = input;
   const pairs = new PairSet(n);
   const cappedBlocks: CappedBlock[] = [];
-  forEachBlock(input, (members, hash, hashRange) => {
+  forEachBlock(n, input.keys, (members, hash, hashRange) => {
     const size = members.length;
     if (size <= maxBlockSize) {
       for (let x = 0; x < size; x++) for (let y = x + 1; y < size; y++) pairs.add(members[x], members[y]);
       return;
     }
-    cappedBlocks.push({ key: keyOfBlock(input, members[0], hash, hashRange), size });
+    cappedBlocks.push({ key: input.keys.keyOf(members[0], hash, hashRange), size });
     const sorted = Array.from(members).sort((a, b) => compareStrings(input.sortKey[a], input.sortKey[b]) || a - b);
     addWindow(pairs, sorted, window);
   });
@@ -48,40 +74,45 @@ export function blockPairs(input: BlockingInput, maxBlockSize: number, window: n
   return { ...pairs.finish(), cappedBlocks };
 }
 
+export const FNV_OFFSET = 0x811c9dc5;
+
 /** FNV-1a of a string's UTF-16 code units. */
 export function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let c = 0; c < key.length; c++) {
-    h ^= key.charCodeAt(c);
+  return hashMore(FNV_OFFSET, key) >>> 0;
+}
+
+/** Continues an FNV-1a hash with the code units of `s`: hashing "ab" then "cd" equals hashing
+ * "abcd". Finish with `>>> 0`. */
+export function hashMore(h: number, s: string): number {
+  for (let c = 0; c < s.length; c++) {
+    h ^= s.charCodeAt(c);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h;
 }
 
 /**
  * Calls `visit` with the members (ascending account indices) of every block of two or more
- * accounts. Keys are hashed and (hash, account) packed into one number, so grouping is one
- * native sort of a Float64Array instead of a map of millions of strings. Two keys with the same
- * hash share a block: that only adds candidate pairs, never loses one.
+ * accounts. (hash, account) is packed into one number, so grouping is one native sort of a
+ * Float64Array instead of a map of millions of strings. Two keys with the same hash share a
+ * block: that only adds candidate pairs, never loses one.
  */
-function forEachBlock(input: BlockingInput, visit: (members: Int32Array, hash: number, hashRange: number) => void): void {
-  const { n, keys } = input;
-  let total = 0;
-  for (let i = 0; i < n; i++) total += keys[i].length;
+function forEachBlock(n: number, keys: HashedKeys, visit: (members: Int32Array, hash: number, hashRange: number) => void): void {
+  const total = keys.start[n];
   // hash · n + account must stay below 2^53: fewer hash bits for more accounts.
   const hashBits = Math.min(32, Math.floor(Math.log2(2 ** 53 / Math.max(n, 1))));
   const hashRange = 2 ** hashBits;
   const packed = new Float64Array(total);
-  let e = 0;
   for (let i = 0; i < n; i++) {
-    for (const key of keys[i]) packed[e++] = (hashKey(key) % hashRange) * n + i;
+    for (let e = keys.start[i]; e < keys.start[i + 1]; e++) packed[e] = (keys.hash[e] % hashRange) * n + i;
   }
   packed.sort();
-  const members: number[] = [];
+  const members = new Int32Array(Math.min(n, total));
+  let size = 0;
   let current = -1;
   const flush = (): void => {
-    if (members.length >= 2) visit(Int32Array.from(members), current, hashRange);
-    members.length = 0;
+    if (size >= 2) visit(members.slice(0, size), current, hashRange);
+    size = 0;
   };
   for (let x = 0; x < total; x++) {
     const hash = Math.floor(packed[x] / n);
@@ -90,15 +121,9 @@ function forEachBlock(input: BlockingInput, visit: (members: Int32Array, hash: n
       flush();
       current = hash;
     }
-    if (members.length === 0 || members[members.length - 1] !== account) members.push(account);
+    if (size === 0 || members[size - 1] !== account) members[size++] = account;
   }
   flush();
-}
-
-/** The key a block was built from, for the report: the member's key with the block's hash. */
-function keyOfBlock(input: BlockingInput, member: number, hash: number, hashRange: number): string {
-  for (const key of input.keys[member]) if (hashKey(key) % hashRange === hash) return key;
-  return '';
 }
 
 /** Pairs accounts whose distinct values are within `window` places of each other in sorted
@@ -127,10 +152,9 @@ function addWindow(pairs: PairSet, order: readonly number[], window: number): vo
   }
 }
 
+/** The string's UTF-16 code units in reverse order, built flat (no rope of one-unit strings). */
 function reverse(s: string): string {
-  let out = '';
-  for (let k = s.length - 1; k >= 0; k--) out += s[k];
-  return out;
+  return s.split('').reverse().join('');
 }
 
 export function compareStrings(a: string, b: string): number {
