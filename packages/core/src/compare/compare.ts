@@ -60,8 +60,69 @@ export function buildPools(kernel: Kernel, table: AccountTable): TablePools {
   return { names: kernel.pool(table.nameKey), labels: kernel.pool(table.label), addresses: kernel.pool(table.address) };
 }
 
-function agreement(a: string, b: string): number {
-  return a === '' || b === '' ? 0 : a === b ? 1 : -1;
+/** Agreement of two interned values (0 stands for a missing value). */
+function agreement(a: number, b: number): number {
+  return a === 0 || b === 0 ? 0 : a === b ? 1 : -1;
+}
+
+/** A table's compared text columns as integer ids, equal exactly when the strings are equal, 0
+ * for the empty string. The pair loop then reads a few small typed arrays instead of following
+ * two string pointers per column into a heap of millions of strings. */
+interface ColumnIds {
+  /** 1 when the name key is empty. */
+  noName: Uint8Array;
+  domain: Int32Array;
+  label: Int32Array;
+  /** 1 when the domain label has at least 3 UTF-16 units. */
+  longLabel: Uint8Array;
+  phone: Int32Array;
+  /** 1 when the address is empty. */
+  noAddress: Uint8Array;
+  addressNumber: Int32Array;
+  addressStreet: Int32Array;
+  state: Int32Array;
+  industry: Int32Array;
+}
+
+const columnIdsOf = new WeakMap<AccountTable, ColumnIds>();
+
+function columnIds(table: AccountTable): ColumnIds {
+  let ids = columnIdsOf.get(table);
+  if (ids !== undefined) return ids;
+  const { n } = table;
+  const intern = (column: readonly string[]): Int32Array => {
+    const idOf = new Map<string, number>([['', 0]]);
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = column[i];
+      let id = idOf.get(v);
+      if (id === undefined) idOf.set(v, (id = idOf.size));
+      out[i] = id;
+    }
+    return out;
+  };
+  const noName = new Uint8Array(n);
+  const longLabel = new Uint8Array(n);
+  const noAddress = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    noName[i] = table.nameKey[i] === '' ? 1 : 0;
+    longLabel[i] = table.label[i].length >= 3 ? 1 : 0;
+    noAddress[i] = table.address[i] === '' ? 1 : 0;
+  }
+  ids = {
+    noName,
+    domain: intern(table.domain),
+    label: intern(table.label),
+    longLabel,
+    phone: intern(table.phone),
+    noAddress,
+    addressNumber: intern(table.addressNumber),
+    addressStreet: intern(table.addressStreet),
+    state: intern(table.state),
+    industry: intern(table.industry),
+  };
+  columnIdsOf.set(table, ids);
+  return ids;
 }
 
 /** Rarity-weighted shared token mass of two sorted token-id lists. */
@@ -95,32 +156,16 @@ export function brandTokens(table: AccountTable): Uint8Array {
   return ok;
 }
 
-function subset(left: Int32Array, right: Int32Array, keep: (i: number, j: number) => boolean): { at: Int32Array; l: Int32Array; r: Int32Array } {
-  const mark = new Uint8Array(left.length);
-  let count = 0;
-  for (let k = 0; k < left.length; k++) {
-    if (keep(left[k], right[k])) {
-      mark[k] = 1;
-      count++;
-    }
-  }
-  const at = new Int32Array(count);
-  const l = new Int32Array(count);
-  const r = new Int32Array(count);
-  for (let k = 0, x = 0; k < left.length; k++) {
-    if (!mark[k]) continue;
-    at[x] = k;
-    l[x] = left[k];
-    r[x] = right[k];
-    x++;
-  }
-  return { at, l, r };
-}
+/** Pairs compared per kernel batch: big enough to amortise a call, small enough that the
+ * batch's scratch arrays are reused instead of allocating arrays as long as all the pairs. */
+export const COMPARE_CHUNK = 1 << 18;
 
-/** Compares the given pairs on every factor: one kernel batch per string comparison kind. */
+/** Compares the given pairs on every factor: one kernel batch per string comparison kind and
+ * chunk of pairs. */
 export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePools, left: Int32Array, right: Int32Array): PairFeatures {
   const count = left.length;
   const nameToken = new Float32Array(count);
+  const nameChar = new Float32Array(count);
   const nameContain = new Float32Array(count);
   const brand = new Int8Array(count);
   const isBrand = brandTokens(table);
@@ -132,49 +177,88 @@ export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePo
   const industry = new Int8Array(count);
   const weights = table.tokens.weights;
   const roots = table.parents.root;
+  const { nameTokens, nameWeight, brand: brandOf, legalEntity } = table;
+  const col = columnIds(table);
+  const { noName, domain: domainOf, label: labelOf, longLabel, noAddress, addressNumber, addressStreet } = col;
 
-  const nameChar = count === 0 ? new Float32Array(0) : Float32Array.from(kernel.scorePairs('levenshtein', pools.names, left, right, { score: 'normalizedSimilarity' }));
+  // Scratch for the pairs of one chunk that need a label or an address comparison.
+  const scratch = Math.min(count, COMPARE_CHUNK);
+  const at = new Int32Array(scratch);
+  const sl = new Int32Array(scratch);
+  const sr = new Int32Array(scratch);
+  const levenshtein = { score: 'normalizedSimilarity' } as const;
 
-  const fuzzy = subset(left, right, (i, j) => table.domain[i] !== '' && table.domain[j] !== '' && table.label[i] !== table.label[j]);
-  const labelSim = fuzzy.at.length === 0 ? new Float64Array(0) : kernel.scorePairs('levenshtein', pools.labels, fuzzy.l, fuzzy.r, { score: 'normalizedSimilarity' });
-  const addr = subset(left, right, (i, j) => table.address[i] !== '' && table.address[j] !== '');
-  const addrSim = addr.at.length === 0 ? new Float64Array(0) : kernel.scorePairs('levenshtein', pools.addresses, addr.l, addr.r, { score: 'normalizedSimilarity' });
+  for (let from = 0; from < count; from += COMPARE_CHUNK) {
+    const to = Math.min(count, from + COMPARE_CHUNK);
+    const names = kernel.scorePairs('levenshtein', pools.names, left.subarray(from, to), right.subarray(from, to), levenshtein);
+    nameChar.set(names, from);
 
-  for (let k = 0; k < count; k++) {
-    const i = left[k];
-    const j = right[k];
-    if (table.nameKey[i] === '' || table.nameKey[j] === '') nameChar[k] = 0;
-    const shared = sharedWeight(table.nameTokens[i], table.nameTokens[j], weights);
-    const wi = table.nameWeight[i];
-    const wj = table.nameWeight[j];
-    nameToken[k] = wi + wj > 0 ? (2 * shared) / (wi + wj) : 0;
-    nameContain[k] = wi > 0 && wj > 0 ? shared / Math.min(wi, wj) : 0;
-    const b = table.brand[i];
-    if (b >= 0 && b === table.brand[j] && isBrand[b]) brand[k] = table.legalEntity[i] && table.legalEntity[j] ? 2 : 1;
-    const di = table.domain[i];
-    const dj = table.domain[j];
-    if (di !== '' && dj !== '') domain[k] = di === dj ? DOMAIN_SAME : table.label[i] === table.label[j] && table.label[i].length >= 3 ? DOMAIN_SAME_LABEL : DOMAIN_CONFLICT;
-    const rel = roots[i] === roots[j] ? parentRelation(table.parents, i, j) : undefined;
-    parent[k] = rel === 'parent' ? PARENT_IS_ANCESTOR : rel === 'child' ? PARENT_IS_DESCENDANT : rel === 'sibling' ? PARENT_SIBLING : PARENT_NONE;
-    phone[k] = agreement(table.phone[i], table.phone[j]);
-    state[k] = agreement(table.state[i], table.state[j]);
-    industry[k] = agreement(table.industry[i], table.industry[j]);
-  }
-  for (let s = 0; s < fuzzy.at.length; s++) {
-    const k = fuzzy.at[s];
-    const sim = labelSim[s];
-    const shortest = Math.min(table.label[left[k]].length, table.label[right[k]].length);
-    if (sim >= DOMAIN_FUZZY_MIN_SIMILARITY && shortest >= 3) domain[k] = DOMAIN_FUZZY_FACTOR * sim;
-  }
-  for (let s = 0; s < addr.at.length; s++) {
-    const k = addr.at[s];
-    const ni = table.addressNumber[left[k]];
-    const nj = table.addressNumber[right[k]];
-    const si = table.addressStreet[left[k]];
-    const sj = table.addressStreet[right[k]];
-    if (ni !== '' && nj !== '' && ni !== nj) address[k] = si !== '' && si === sj ? ADDRESS_OTHER_NUMBER : ADDRESS_OTHER_STREET;
-    else if (ni !== '' && ni === nj && si !== '' && si === sj) address[k] = 1;
-    else address[k] = Math.max(addrSim[s], 1e-6);
+    for (let k = from; k < to; k++) {
+      const i = left[k];
+      const j = right[k];
+      if (noName[i] || noName[j]) nameChar[k] = 0;
+      const shared = sharedWeight(nameTokens[i], nameTokens[j], weights);
+      const wi = nameWeight[i];
+      const wj = nameWeight[j];
+      nameToken[k] = wi + wj > 0 ? (2 * shared) / (wi + wj) : 0;
+      nameContain[k] = wi > 0 && wj > 0 ? shared / Math.min(wi, wj) : 0;
+      const b = brandOf[i];
+      if (b >= 0 && b === brandOf[j] && isBrand[b]) brand[k] = legalEntity[i] && legalEntity[j] ? 2 : 1;
+      const di = domainOf[i];
+      const dj = domainOf[j];
+      if (di !== 0 && dj !== 0) domain[k] = di === dj ? DOMAIN_SAME : labelOf[i] === labelOf[j] && longLabel[i] ? DOMAIN_SAME_LABEL : DOMAIN_CONFLICT;
+      const rel = roots[i] === roots[j] ? parentRelation(table.parents, i, j) : undefined;
+      parent[k] = rel === 'parent' ? PARENT_IS_ANCESTOR : rel === 'child' ? PARENT_IS_DESCENDANT : rel === 'sibling' ? PARENT_SIBLING : PARENT_NONE;
+      phone[k] = agreement(col.phone[i], col.phone[j]);
+      state[k] = agreement(col.state[i], col.state[j]);
+      industry[k] = agreement(col.industry[i], col.industry[j]);
+    }
+
+    // Fuzzy domain labels: pairs with two domains whose labels differ.
+    let m = 0;
+    for (let k = from; k < to; k++) {
+      const i = left[k];
+      const j = right[k];
+      if (domainOf[i] !== 0 && domainOf[j] !== 0 && labelOf[i] !== labelOf[j]) {
+        at[m] = k;
+        sl[m] = i;
+        sr[m] = j;
+        m++;
+      }
+    }
+    if (m > 0) {
+      const labelSim = kernel.scorePairs('levenshtein', pools.labels, sl.subarray(0, m), sr.subarray(0, m), levenshtein);
+      for (let s = 0; s < m; s++) {
+        const sim = labelSim[s];
+        if (sim >= DOMAIN_FUZZY_MIN_SIMILARITY && longLabel[sl[s]] && longLabel[sr[s]]) domain[at[s]] = DOMAIN_FUZZY_FACTOR * sim;
+      }
+    }
+
+    // Addresses: pairs with two addresses.
+    m = 0;
+    for (let k = from; k < to; k++) {
+      const i = left[k];
+      const j = right[k];
+      if (!noAddress[i] && !noAddress[j]) {
+        at[m] = k;
+        sl[m] = i;
+        sr[m] = j;
+        m++;
+      }
+    }
+    if (m > 0) {
+      const addrSim = kernel.scorePairs('levenshtein', pools.addresses, sl.subarray(0, m), sr.subarray(0, m), levenshtein);
+      for (let s = 0; s < m; s++) {
+        const k = at[s];
+        const ni = addressNumber[sl[s]];
+        const nj = addressNumber[sr[s]];
+        const si = addressStreet[sl[s]];
+        const sj = addressStreet[sr[s]];
+        if (ni !== 0 && nj !== 0 && ni !== nj) address[k] = si !== 0 && si === sj ? ADDRESS_OTHER_NUMBER : ADDRESS_OTHER_STREET;
+        else if (ni !== 0 && ni === nj && si !== 0 && si === sj) address[k] = 1;
+        else address[k] = Math.max(addrSim[s], 1e-6);
+      }
+    }
   }
   return { count, left, right, nameToken, nameChar, nameContain, brand, domain, parent, phone, address, state, industry };
 }

@@ -51,11 +51,13 @@ export class TokenTable {
   readonly ids = new Map<string, number>();
   readonly tokens: string[] = [];
   private df: number[] = [];
+  private scratch: number[] = [];
   weights = new Float64Array(0);
 
   /** Interns the distinct tokens of one name; returns their ids, sorted ascending. */
   addDocument(tokens: readonly string[]): Int32Array {
-    const out: number[] = [];
+    const ids = this.scratch;
+    ids.length = 0;
     for (const t of tokens) {
       let id = this.ids.get(t);
       if (id === undefined) {
@@ -64,9 +66,13 @@ export class TokenTable {
         this.tokens.push(t);
         this.df.push(0);
       }
-      out.push(id);
+      // Insertion into the sorted distinct ids: a name has a handful of words.
+      let x = ids.length;
+      while (x > 0 && ids[x - 1] > id) x--;
+      if (x > 0 && ids[x - 1] === id) continue;
+      ids.splice(x, 0, id);
     }
-    const sorted = Int32Array.from(new Set(out)).sort();
+    const sorted = Int32Array.from(ids);
     for (let k = 0; k < sorted.length; k++) this.df[sorted[k]]++;
     return sorted;
   }
