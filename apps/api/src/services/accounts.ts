@@ -20,13 +20,13 @@ import { parseIngestBody, type BodyFormat } from './ingest-body.js';
 /** Accounts written to the store per call during an ingest. */
 const UPSERT_BATCH = 10_000;
 /** Default budget of the related-pages cache, in characters of response text. */
-const RELATED_CACHE_CHARS = 64_000_000;
+const RELATED_CACHE_CHARS = 32_000_000;
 /** What the related-pages cache keeps for an account the organisation does not have. */
 const NO_ACCOUNT = '';
 
 export interface AccountServiceOptions {
   /** Budget of the in-process cache of related-accounts responses, in characters of their JSON
-   * text (one byte each for Latin-1 text, else two); 0 turns it off. Default 64 000 000. */
+   * text (one byte each for Latin-1 text, else two); 0 turns it off. Default 32 000 000. */
   relatedCacheChars?: number;
 }
 
