@@ -65,30 +65,42 @@ function agreement(a: number, b: number): number {
   return a === 0 || b === 0 ? 0 : a === b ? 1 : -1;
 }
 
-/** A table's compared text columns as integer ids, equal exactly when the strings are equal, 0
- * for the empty string. The pair loop then reads a few small typed arrays instead of following
- * two string pointers per column into a heap of millions of strings. */
-interface ColumnIds {
-  /** 1 when the name key is empty. */
-  noName: Uint8Array;
-  domain: Int32Array;
-  label: Int32Array;
-  /** 1 when the domain label has at least 3 UTF-16 units. */
-  longLabel: Uint8Array;
-  phone: Int32Array;
-  /** 1 when the address is empty. */
-  noAddress: Uint8Array;
+/** Per-account fields of the pair loop, packed RECORD_SIZE to an account in one Int32Array.
+ * Pairs are sorted by their left account, so the right account is a random one among
+ * millions: one record (a cache line) instead of a dozen arrays makes that one memory miss, not
+ * a dozen. Text columns are interned to ids, equal exactly when the strings are equal, 0 for
+ * the empty string. */
+const RECORD_SIZE = 8;
+const R_FLAGS = 0;
+const R_DOMAIN = 1;
+const R_LABEL = 2;
+const R_PHONE = 3;
+const R_STATE = 4;
+const R_INDUSTRY = 5;
+const R_ROOT = 6;
+const R_BRAND = 7;
+const F_NO_NAME = 1;
+/** The domain label has at least 3 UTF-16 units. */
+const F_LONG_LABEL = 2;
+const F_NO_ADDRESS = 4;
+const F_LEGAL_ENTITY = 8;
+
+interface CompareColumns {
+  record: Int32Array;
+  /** Name token ids of account i: `tokenIds[tokenStart[i]]` to `tokenIds[tokenStart[i + 1] - 1]`, ascending. */
+  tokenStart: Int32Array;
+  tokenIds: Int32Array;
   addressNumber: Int32Array;
   addressStreet: Int32Array;
-  state: Int32Array;
-  industry: Int32Array;
 }
 
-const columnIdsOf = new WeakMap<AccountTable, ColumnIds>();
+/** Built once per table (a table is not changed once built): the pair loop runs over it twice
+ * (candidate pairs, then pairs listed only through their group). */
+const columnsOf = new WeakMap<AccountTable, CompareColumns>();
 
-function columnIds(table: AccountTable): ColumnIds {
-  let ids = columnIdsOf.get(table);
-  if (ids !== undefined) return ids;
+function compareColumns(table: AccountTable): CompareColumns {
+  const cached = columnsOf.get(table);
+  if (cached !== undefined) return cached;
   const { n } = table;
   const intern = (column: readonly string[]): Int32Array => {
     const idOf = new Map<string, number>([['', 0]]);
@@ -101,28 +113,35 @@ function columnIds(table: AccountTable): ColumnIds {
     }
     return out;
   };
-  const noName = new Uint8Array(n);
-  const longLabel = new Uint8Array(n);
-  const noAddress = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    noName[i] = table.nameKey[i] === '' ? 1 : 0;
-    longLabel[i] = table.label[i].length >= 3 ? 1 : 0;
-    noAddress[i] = table.address[i] === '' ? 1 : 0;
+  const record = new Int32Array(n * RECORD_SIZE);
+  const columns: [number, readonly string[]][] = [
+    [R_DOMAIN, table.domain],
+    [R_LABEL, table.label],
+    [R_PHONE, table.phone],
+    [R_STATE, table.state],
+    [R_INDUSTRY, table.industry],
+  ];
+  for (const [field, column] of columns) {
+    const ids = intern(column);
+    for (let i = 0; i < n; i++) record[i * RECORD_SIZE + field] = ids[i];
   }
-  ids = {
-    noName,
-    domain: intern(table.domain),
-    label: intern(table.label),
-    longLabel,
-    phone: intern(table.phone),
-    noAddress,
-    addressNumber: intern(table.addressNumber),
-    addressStreet: intern(table.addressStreet),
-    state: intern(table.state),
-    industry: intern(table.industry),
-  };
-  columnIdsOf.set(table, ids);
-  return ids;
+  const tokenStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) tokenStart[i + 1] = tokenStart[i] + table.nameTokens[i].length;
+  const tokenIds = new Int32Array(tokenStart[n]);
+  for (let i = 0; i < n; i++) {
+    const r = i * RECORD_SIZE;
+    record[r + R_FLAGS] =
+      (table.nameKey[i] === '' ? F_NO_NAME : 0) |
+      (table.label[i].length >= 3 ? F_LONG_LABEL : 0) |
+      (table.address[i] === '' ? F_NO_ADDRESS : 0) |
+      (table.legalEntity[i] ? F_LEGAL_ENTITY : 0);
+    record[r + R_ROOT] = table.parents.root[i];
+    record[r + R_BRAND] = table.brand[i];
+    tokenIds.set(table.nameTokens[i], tokenStart[i]);
+  }
+  const built = { record, tokenStart, tokenIds, addressNumber: intern(table.addressNumber), addressStreet: intern(table.addressStreet) };
+  columnsOf.set(table, built);
+  return built;
 }
 
 /** Rarity-weighted shared token mass of two sorted token-id lists. */
@@ -176,10 +195,8 @@ export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePo
   const state = new Int8Array(count);
   const industry = new Int8Array(count);
   const weights = table.tokens.weights;
-  const roots = table.parents.root;
-  const { nameTokens, nameWeight, brand: brandOf, legalEntity } = table;
-  const col = columnIds(table);
-  const { noName, domain: domainOf, label: labelOf, longLabel, noAddress, addressNumber, addressStreet } = col;
+  const { nameWeight } = table;
+  const { record, tokenStart, tokenIds, addressNumber, addressStreet } = compareColumns(table);
 
   // Scratch for the pairs of one chunk that need a label or an address comparison.
   const scratch = Math.min(count, COMPARE_CHUNK);
@@ -196,22 +213,39 @@ export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePo
     for (let k = from; k < to; k++) {
       const i = left[k];
       const j = right[k];
-      if (noName[i] || noName[j]) nameChar[k] = 0;
-      const shared = sharedWeight(nameTokens[i], nameTokens[j], weights);
+      const ri = i * RECORD_SIZE;
+      const rj = j * RECORD_SIZE;
+      const fi = record[ri + R_FLAGS];
+      const fj = record[rj + R_FLAGS];
+      if ((fi | fj) & F_NO_NAME) nameChar[k] = 0;
+      // Rarity-weighted shared token mass of the two sorted token lists.
+      let shared = 0;
+      for (let x = tokenStart[i], xe = tokenStart[i + 1], y = tokenStart[j], ye = tokenStart[j + 1]; x < xe && y < ye; ) {
+        const ta = tokenIds[x];
+        const tb = tokenIds[y];
+        if (ta === tb) {
+          shared += weights[ta];
+          x++;
+          y++;
+        } else if (ta < tb) x++;
+        else y++;
+      }
       const wi = nameWeight[i];
       const wj = nameWeight[j];
       nameToken[k] = wi + wj > 0 ? (2 * shared) / (wi + wj) : 0;
       nameContain[k] = wi > 0 && wj > 0 ? shared / Math.min(wi, wj) : 0;
-      const b = brandOf[i];
-      if (b >= 0 && b === brandOf[j] && isBrand[b]) brand[k] = legalEntity[i] && legalEntity[j] ? 2 : 1;
-      const di = domainOf[i];
-      const dj = domainOf[j];
-      if (di !== 0 && dj !== 0) domain[k] = di === dj ? DOMAIN_SAME : labelOf[i] === labelOf[j] && longLabel[i] ? DOMAIN_SAME_LABEL : DOMAIN_CONFLICT;
-      const rel = roots[i] === roots[j] ? parentRelation(table.parents, i, j) : undefined;
+      const b = record[ri + R_BRAND];
+      if (b >= 0 && b === record[rj + R_BRAND] && isBrand[b]) brand[k] = fi & fj & F_LEGAL_ENTITY ? 2 : 1;
+      const di = record[ri + R_DOMAIN];
+      const dj = record[rj + R_DOMAIN];
+      if (di !== 0 && dj !== 0) {
+        domain[k] = di === dj ? DOMAIN_SAME : record[ri + R_LABEL] === record[rj + R_LABEL] && fi & F_LONG_LABEL ? DOMAIN_SAME_LABEL : DOMAIN_CONFLICT;
+      }
+      const rel = record[ri + R_ROOT] === record[rj + R_ROOT] ? parentRelation(table.parents, i, j) : undefined;
       parent[k] = rel === 'parent' ? PARENT_IS_ANCESTOR : rel === 'child' ? PARENT_IS_DESCENDANT : rel === 'sibling' ? PARENT_SIBLING : PARENT_NONE;
-      phone[k] = agreement(col.phone[i], col.phone[j]);
-      state[k] = agreement(col.state[i], col.state[j]);
-      industry[k] = agreement(col.industry[i], col.industry[j]);
+      phone[k] = agreement(record[ri + R_PHONE], record[rj + R_PHONE]);
+      state[k] = agreement(record[ri + R_STATE], record[rj + R_STATE]);
+      industry[k] = agreement(record[ri + R_INDUSTRY], record[rj + R_INDUSTRY]);
     }
 
     // Fuzzy domain labels: pairs with two domains whose labels differ.
@@ -219,7 +253,7 @@ export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePo
     for (let k = from; k < to; k++) {
       const i = left[k];
       const j = right[k];
-      if (domainOf[i] !== 0 && domainOf[j] !== 0 && labelOf[i] !== labelOf[j]) {
+      if (record[i * RECORD_SIZE + R_DOMAIN] !== 0 && record[j * RECORD_SIZE + R_DOMAIN] !== 0 && record[i * RECORD_SIZE + R_LABEL] !== record[j * RECORD_SIZE + R_LABEL]) {
         at[m] = k;
         sl[m] = i;
         sr[m] = j;
@@ -230,7 +264,7 @@ export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePo
       const labelSim = kernel.scorePairs('levenshtein', pools.labels, sl.subarray(0, m), sr.subarray(0, m), levenshtein);
       for (let s = 0; s < m; s++) {
         const sim = labelSim[s];
-        if (sim >= DOMAIN_FUZZY_MIN_SIMILARITY && longLabel[sl[s]] && longLabel[sr[s]]) domain[at[s]] = DOMAIN_FUZZY_FACTOR * sim;
+        if (sim >= DOMAIN_FUZZY_MIN_SIMILARITY && record[sl[s] * RECORD_SIZE + R_FLAGS] & record[sr[s] * RECORD_SIZE + R_FLAGS] & F_LONG_LABEL) domain[at[s]] = DOMAIN_FUZZY_FACTOR * sim;
       }
     }
 
@@ -239,7 +273,7 @@ export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePo
     for (let k = from; k < to; k++) {
       const i = left[k];
       const j = right[k];
-      if (!noAddress[i] && !noAddress[j]) {
+      if (!((record[i * RECORD_SIZE + R_FLAGS] | record[j * RECORD_SIZE + R_FLAGS]) & F_NO_ADDRESS)) {
         at[m] = k;
         sl[m] = i;
         sr[m] = j;
