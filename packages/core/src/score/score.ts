@@ -174,13 +174,14 @@ function detail(factor: (typeof FACTOR_ORDER)[number], f: PairFeatures, k: numbe
     }
     case 'name': {
       if (t.nameKey[i] === t.nameKey[j]) return `same name "${t.nameKey[i]}"`;
-      const shared = sharedTokens(t, i, j);
       if (f.brand[k] === 2 && nameSimilarity(f, k) < 0.7) return `legal entities named after one brand: ${t.tokens.tokens[t.brand[i]]}`;
       if (CONTAINMENT_FACTOR * f.nameContain[k] > Math.max(f.nameToken[k], f.nameChar[k])) {
         const inner = t.nameWeight[i] <= t.nameWeight[j] ? i : j;
         return `"${t.nameKey[inner]}" within "${t.nameKey[inner === i ? j : i]}"`;
       }
-      if (f.nameChar[k] > f.nameToken[k] || shared.length === 0) return `similar names "${t.nameKey[i]}" ~ "${t.nameKey[j]}"`;
+      if (f.nameChar[k] > f.nameToken[k]) return `similar names "${t.nameKey[i]}" ~ "${t.nameKey[j]}"`;
+      const shared = sharedTokens(t, i, j);
+      if (shared.length === 0) return `similar names "${t.nameKey[i]}" ~ "${t.nameKey[j]}"`;
       return `shared name words: ${shared.slice(0, 5).join(', ')}`;
     }
     case 'phone':
