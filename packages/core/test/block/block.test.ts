@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FNV_OFFSET, hashKey, hashMore } from '../../src/block/block.js';
 import { blockPairs } from '../../src/index.js';
 
 const pairsOf = (b: { left: Int32Array; right: Int32Array }) => Array.from(b.left, (l, k) => `${l}-${b.right[k]}`);
@@ -47,5 +49,22 @@ describe('blockPairs', () => {
       blockPairs({ n, keys: Array.from({ length: n }, () => ['k:all']), sortKey: Array.from({ length: n }, (_, i) => String(i)) }, 100, 5).left.length;
     expect(count(20_000)).toBe(20_000 * 5 - 15);
     expect(count(40_000) / count(20_000)).toBeCloseTo(2, 2);
+  });
+});
+
+describe('hashKey', () => {
+  it('hashes a key given in parts as the whole key', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string({ unit: 'binary' }), (prefix, value, more) => {
+        const h = hashMore(hashMore(hashMore(FNV_OFFSET, prefix), value), more) >>> 0;
+        expect(h).toBe(hashKey(prefix + value + more));
+      }),
+    );
+  });
+
+  it('is 32-bit FNV-1a', () => {
+    expect(hashKey('')).toBe(0x811c9dc5);
+    expect(hashKey('a')).toBe(0xe40c292c);
+    expect(hashKey('foobar')).toBe(0xbf9cf968);
   });
 });
