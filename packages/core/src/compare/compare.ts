@@ -183,17 +183,31 @@ export const COMPARE_CHUNK = 1 << 18;
  * chunk of pairs. */
 export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePools, left: Int32Array, right: Int32Array): PairFeatures {
   const count = left.length;
-  const nameToken = new Float32Array(count);
-  const nameChar = new Float32Array(count);
-  const nameContain = new Float32Array(count);
-  const brand = new Int8Array(count);
+  // All feature columns in one buffer: one large allocation makes the engine account for the
+  // memory once, instead of a garbage collection of the whole heap per column.
+  const buffer = new ArrayBuffer(count * (5 * Float32Array.BYTES_PER_ELEMENT + 5));
+  let offset = 0;
+  const float32 = (): Float32Array => {
+    const column = new Float32Array(buffer, offset, count);
+    offset += count * Float32Array.BYTES_PER_ELEMENT;
+    return column;
+  };
+  const int8 = (): Int8Array => {
+    const column = new Int8Array(buffer, offset, count);
+    offset += count;
+    return column;
+  };
+  const nameToken = float32();
+  const nameChar = float32();
+  const nameContain = float32();
+  const domain = float32();
+  const address = float32();
+  const brand = int8();
+  const parent = int8();
+  const phone = int8();
+  const state = int8();
+  const industry = int8();
   const isBrand = brandTokens(table);
-  const domain = new Float32Array(count);
-  const parent = new Int8Array(count);
-  const phone = new Int8Array(count);
-  const address = new Float32Array(count);
-  const state = new Int8Array(count);
-  const industry = new Int8Array(count);
   const weights = table.tokens.weights;
   const { nameWeight } = table;
   const { record, tokenStart, tokenIds, addressNumber, addressStreet } = compareColumns(table);
