@@ -175,9 +175,10 @@ export function brandTokens(table: AccountTable): Uint8Array {
   return ok;
 }
 
-/** Pairs compared per kernel batch: big enough to amortise a call, small enough that the
- * batch's scratch arrays are reused instead of allocating arrays as long as all the pairs. */
-export const COMPARE_CHUNK = 1 << 18;
+/** Pairs compared per kernel batch. Each batch copies the whole string pool into the kernel, so
+ * batches are as large as the kernel takes in one call (4M results); the scratch arrays of one
+ * batch are reused by the next. */
+export const COMPARE_CHUNK = 1 << 22;
 
 /** Compares the given pairs on every factor: one kernel batch per string comparison kind and
  * chunk of pairs. */
