@@ -144,24 +144,6 @@ function compareColumns(table: AccountTable): CompareColumns {
   return built;
 }
 
-/** Rarity-weighted shared token mass of two sorted token-id lists. */
-export function sharedWeight(a: Int32Array, b: Int32Array, weights: Float64Array): number {
-  let shared = 0;
-  let x = 0;
-  let y = 0;
-  while (x < a.length && y < b.length) {
-    const ta = a[x];
-    const tb = b[y];
-    if (ta === tb) {
-      shared += weights[ta];
-      x++;
-      y++;
-    } else if (ta < tb) x++;
-    else y++;
-  }
-  return shared;
-}
-
 /** A leading word is a brand when it is distinctive (not generic, not a number) and not shared
  * by a large part of the data set. */
 export function brandTokens(table: AccountTable): Uint8Array {
