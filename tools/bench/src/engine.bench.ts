@@ -112,7 +112,8 @@ function runChild(size: number, seed: number): Promise<RunReport> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--max-old-space-size=12288', '--import', 'tsx', self, '--child', String(size), '--seed', String(seed)],
+      // A larger young generation: the engine allocates many short-lived objects per account.
+      ['--max-old-space-size=12288', '--max-semi-space-size=64', '--import', 'tsx', self, '--child', String(size), '--seed', String(seed)],
       { maxBuffer: 1 << 20 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`run at ${size} accounts failed: ${stderr || error.message}`));
