@@ -90,6 +90,28 @@ export function uniqueAccounts(input: readonly Account[], warnings: WarningSink)
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** A leading +, the digits, and an x for each run of non-digits holding a letter (an extension
+ * marker): every phone with the same key parses to the same result. One pass, no regex. */
+function phoneCacheKey(raw: string): string {
+  let key = raw.charCodeAt(0) === 43 ? '+' : '';
+  let run = false;
+  let letter = false;
+  for (let c = 0; c < raw.length; c++) {
+    const code = raw.charCodeAt(c);
+    if (code >= 48 && code <= 57) {
+      if (run && letter) key += 'x';
+      run = false;
+      letter = false;
+      key += raw[c];
+    } else {
+      run = true;
+      if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) letter = true;
+    }
+  }
+  if (run && letter) key += 'x';
+  return key;
+}
+
 /** Normalises every account (accounts must be unique and sorted by id). */
 export function buildAccountTable(accounts: Account[], defaultRegion: string, warnings: WarningSink): AccountTable {
   const n = accounts.length;
@@ -151,7 +173,7 @@ export function buildAccountTable(accounts: Account[], defaultRegion: string, wa
     phone[i] = '';
     if (rawPhone !== undefined) {
       // The parse depends only on a leading +, the digits and any extension: cache by those.
-      const cacheKey = (rawPhone.startsWith('+') ? '+' : '') + rawPhone.replace(/\D+/g, (m) => (/[a-z]/i.test(m) ? 'x' : ''));
+      const cacheKey = phoneCacheKey(rawPhone);
       let key = phoneCache.get(cacheKey);
       if (key === undefined) {
         key = normalizePhone(rawPhone, defaultRegion)?.key ?? '';
@@ -160,7 +182,6 @@ export function buildAccountTable(accounts: Account[], defaultRegion: string, wa
       if (key === '') warnings.add({ kind: 'invalid-field', accountId: ids[i], field: 'phone', message: `account ${ids[i]}: phone "${rawPhone}" has fewer than 7 digits; it is ignored` });
       phone[i] = key;
     }
-    if (phoneCache.size > 100_000) phoneCache.clear();
 
     const addr = normalizeAddress(text(a.address));
     address[i] = addr?.key ?? '';
