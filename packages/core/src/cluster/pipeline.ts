@@ -398,7 +398,7 @@ const TIER_ORDER: Record<Tier, number> = { same: 0, family: 1, related: 2 };
 
 /** Edges between groups (`groupOf` maps items to groups 0..m-1): for each pair of groups that
  * share an edge, the smallest distance, sorted by (left, right). Typed arrays and a bucket pass,
- * no map, so a million edges cost milliseconds. */
+ * no map and no growing arrays, so a million edges cost milliseconds. */
 function groupEdges(m: number, groupOf: Int32Array, el: Int32Array, er: Int32Array, ed: Float64Array): { left: Int32Array; right: Int32Array; distance: Float64Array } {
   const start = new Int32Array(m + 1);
   let cross = 0;
@@ -423,11 +423,13 @@ function groupEdges(m: number, groupOf: Int32Array, el: Int32Array, er: Int32Arr
     dist[at] = ed[x];
   }
   const seenAt = new Int32Array(m).fill(-1);
-  const left: number[] = [];
-  const right: number[] = [];
-  const distance: number[] = [];
+  // At most one edge per cross edge: sized once, trimmed at the end.
+  const left = new Int32Array(cross);
+  const right = new Int32Array(cross);
+  const distance = new Float64Array(cross);
+  let count = 0;
   for (let g = 0; g < m; g++) {
-    const from = left.length;
+    const from = count;
     for (let x = start[g]; x < start[g + 1]; x++) {
       const b = other[x];
       const at = seenAt[b];
@@ -435,25 +437,38 @@ function groupEdges(m: number, groupOf: Int32Array, el: Int32Array, er: Int32Arr
         if (dist[x] < distance[at]) distance[at] = dist[x];
         continue;
       }
-      seenAt[b] = left.length;
-      left.push(g);
-      right.push(b);
-      distance.push(dist[x]);
+      seenAt[b] = count;
+      left[count] = g;
+      right[count] = b;
+      distance[count] = dist[x];
+      count++;
     }
-    // Sort this group's neighbours by id, so the edge list does not depend on edge order.
-    const count = left.length - from;
-    if (count > 1) {
-      const order = Array.from({ length: count }, (_, k) => from + k).sort((p, q) => right[p] - right[q]);
-      const r = order.map((k) => right[k]);
-      const d = order.map((k) => distance[k]);
-      for (let k = 0; k < count; k++) {
-        right[from + k] = r[k];
-        distance[from + k] = d[k];
-        seenAt[r[k]] = from + k;
+    // Sort this group's neighbours by id, so the edge list does not depend on edge order. Most
+    // lists are short: an insertion sort in place; a long one is sorted through an index.
+    if (count - from > 32) {
+      const order = new Int32Array(count - from);
+      for (let k = 0; k < order.length; k++) order[k] = from + k;
+      order.sort((p, q) => right[p] - right[q]);
+      const r = Int32Array.from(order, (k) => right[k]);
+      const d = Float64Array.from(order, (k) => distance[k]);
+      right.set(r, from);
+      distance.set(d, from);
+      continue;
+    }
+    for (let k = from + 1; k < count; k++) {
+      const r = right[k];
+      const d = distance[k];
+      let p = k - 1;
+      while (p >= from && right[p] > r) {
+        right[p + 1] = right[p];
+        distance[p + 1] = distance[p];
+        p--;
       }
+      right[p + 1] = r;
+      distance[p + 1] = d;
     }
   }
-  return { left: Int32Array.from(left), right: Int32Array.from(right), distance: Float64Array.from(distance) };
+  return { left: left.slice(0, count), right: right.slice(0, count), distance: distance.slice(0, count) };
 }
 
 function buildRelatedLists(
