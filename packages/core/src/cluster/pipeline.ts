@@ -374,7 +374,8 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
   lap('groups');
 
   // Related lists.
-  const related: RelatedAccount[][] = Array.from({ length: n }, () => []);
+  // Filled only for accounts that have related accounts; the others get an empty list below.
+  const related = new Array<RelatedAccount[] | undefined>(n);
   if (options.related !== false) {
     progress({ stage: 'explain', percent: 85 });
     buildRelatedLists(kernel, prepared, config, scores, mustLink, relatedLabel, sameLabel, familyLabel, related);
@@ -386,7 +387,7 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
     accounts[i] = {
       id: ids[i],
       groups: { same: groupIdOf.same[i], family: groupIdOf.family[i], related: groupIdOf.related[i] },
-      related: related[i],
+      related: related[i] ?? [],
     };
   }
   const metrics = runMetrics(n, groupSizes, features.count, prepared.cappedBlocks.length, stageMs);
@@ -480,56 +481,82 @@ function buildRelatedLists(
   relatedLabel: Int32Array,
   sameLabel: Int32Array,
   familyLabel: Int32Array,
-  out: RelatedAccount[][],
+  out: (RelatedAccount[] | undefined)[],
 ): void {
   const { table, features } = prepared;
   const n = table.n;
-  // Members of each related group with at least two accounts.
-  const groupMembers = new Map<number, number[]>();
+  // Members of each related group, by a counting sort of account indices on the group label:
+  // group `label` holds members[memberStart[label] .. memberStart[label + 1]), in index order.
+  const memberStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) memberStart[relatedLabel[i] + 1]++;
+  for (let g = 0; g < n; g++) memberStart[g + 1] += memberStart[g];
+  const members = new Int32Array(n);
+  const fill = memberStart.slice(0, n);
+  for (let i = 0; i < n; i++) members[fill[relatedLabel[i]]++] = i;
+  // Groups of at least two accounts, in the order their first member appears.
+  const groups: number[] = [];
+  const seen = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const label = relatedLabel[i];
-    let list = groupMembers.get(label);
-    if (!list) groupMembers.set(label, (list = []));
-    list.push(i);
+    if (seen[label]) continue;
+    seen[label] = 1;
+    if (memberStart[label + 1] - memberStart[label] >= 2) groups.push(label);
   }
-  const pairsL: number[] = [];
-  const pairsR: number[] = [];
-  const known: number[] = [];
-  const missingL: number[] = [];
-  const missingR: number[] = [];
-  for (const members of groupMembers.values()) {
-    if (members.length < 2) continue;
-    for (let x = 0; x < members.length; x++) {
-      for (let y = x + 1; y < members.length; y++) {
+  // The pairs to list: counted first, then filled.
+  const hasMustLink = mustLink.size > 0;
+  const eachPair = (visit: (i: number, j: number, k: number) => void): void => {
+    for (const label of groups) {
+      const end = memberStart[label + 1];
+      for (let x = memberStart[label]; x < end; x++) {
         const i = members[x];
-        const j = members[y];
-        const k = findPair(prepared, i, j);
-        // A pair never compared is listed only when both are one business (same group):
-        // the other members of a family or related group are reached through the group.
-        if (k < 0 && sameLabel[i] !== sameLabel[j] && !(mustLink.size > 0 && mustLink.has(pairKey(i, j)))) continue;
-        pairsL.push(i);
-        pairsR.push(j);
-        known.push(k);
-        if (k < 0) {
-          missingL.push(i);
-          missingR.push(j);
+        for (let y = x + 1; y < end; y++) {
+          const j = members[y];
+          const k = findPair(prepared, i, j);
+          // A pair never compared is listed only when both are one business (same group):
+          // the other members of a family or related group are reached through the group.
+          if (k < 0 && sameLabel[i] !== sameLabel[j] && !(hasMustLink && mustLink.has(pairKey(i, j)))) continue;
+          visit(i, j, k);
         }
       }
     }
-  }
+  };
+  let pairCount = 0;
+  let missingCount = 0;
+  eachPair((_i, _j, k) => {
+    pairCount++;
+    if (k < 0) missingCount++;
+  });
+  const pairsL = new Int32Array(pairCount);
+  const pairsR = new Int32Array(pairCount);
+  const known = new Int32Array(pairCount);
+  const missingL = new Int32Array(missingCount);
+  const missingR = new Int32Array(missingCount);
+  let p = 0;
+  let q = 0;
+  eachPair((i, j, k) => {
+    pairsL[p] = i;
+    pairsR[p] = j;
+    known[p] = k;
+    p++;
+    if (k < 0) {
+      missingL[q] = i;
+      missingR[q] = j;
+      q++;
+    }
+  });
   // Duplicates in one group only through others: compared now, in one batch.
-  const extra = comparePairs(kernel, table, prepared.pools, Int32Array.from(missingL), Int32Array.from(missingR));
+  const extra = comparePairs(kernel, table, prepared.pools, missingL, missingR);
   const extraScores = scoreAll(extra, config.weights);
   const scratch = new Float64Array(7);
   let m = 0;
-  for (let x = 0; x < pairsL.length; x++) {
+  for (let x = 0; x < pairCount; x++) {
     const i = pairsL[x];
     const j = pairsR[x];
     const k = known[x];
     const f = k >= 0 ? features : extra;
     const fk = k >= 0 ? k : m++;
     let score = k >= 0 ? scores[k] : extraScores[fk];
-    const linkedByHand = mustLink.size > 0 && mustLink.has(pairKey(i, j));
+    const linkedByHand = hasMustLink && mustLink.has(pairKey(i, j));
     // Accounts in one group only through others, with no evidence of their own, are not listed.
     if (score <= 0 && !linkedByHand) continue;
     const reasons: Reason[] = explainPair(f, fk, config.weights, table, scratch);
@@ -539,11 +566,13 @@ function buildRelatedLists(
     }
     const tier: Tier = sameLabel[i] === sameLabel[j] ? 'same' : familyLabel[i] === familyLabel[j] ? 'family' : 'related';
     const rounded = Math.round(score * 1000) / 1000;
-    out[i].push({ id: table.ids[j], tier, score: rounded, relation: relationOf(f, fk, tier, false), reasons });
-    out[j].push({ id: table.ids[i], tier, score: rounded, relation: relationOf(f, fk, tier, true), reasons });
+    (out[i] ??= []).push({ id: table.ids[j], tier, score: rounded, relation: relationOf(f, fk, tier, false), reasons });
+    (out[j] ??= []).push({ id: table.ids[i], tier, score: rounded, relation: relationOf(f, fk, tier, true), reasons });
   }
   for (const list of out) {
-    list.sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (list !== undefined && list.length > 1) {
+      list.sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    }
   }
 }
 
