@@ -20,6 +20,7 @@ import type {
   RunMetrics,
   Tier,
 } from '@kindred/contract';
+import { ACCOUNT_FIELDS, type AccountField } from '@kindred/contract';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -233,19 +234,10 @@ export interface RelatedAccountRow {
 }
 
 /** The fields of a related account that a related-accounts lookup shows. */
-export const RELATED_ACCOUNT_FIELDS = [
-  'name',
-  'website',
-  'domain',
-  'parentId',
-  'phone',
-  'address',
-  'state',
-  'country',
-  'industry',
-  'source',
-] as const;
-export type RelatedAccountField = (typeof RELATED_ACCOUNT_FIELDS)[number];
+export type RelatedAccountField = Exclude<AccountField, 'id' | 'email'>;
+export const RELATED_ACCOUNT_FIELDS: readonly RelatedAccountField[] = ACCOUNT_FIELDS.filter(
+  (field): field is RelatedAccountField => field !== 'id' && field !== 'email',
+);
 /** Each field is the record's text, or null when the record has none (absent, empty, not text). */
 export type RelatedAccountFields = Record<RelatedAccountField, string | null>;
 
