@@ -14,7 +14,7 @@ export { evaluateClusters, type ClusterEvaluation, type PrecisionRecall } from '
 export * from './normalise/index.js';
 export { resolveParents, parentRelation, type ParentLinks, type ParentRelation } from './parents/parents.js';
 export { blockPairs, type BlockingInput, type Blocking, type CappedBlock } from './block/block.js';
-export { buildDendrogram, cutDendrogram, forbiddenNodes, type Dendrogram, type MergeRows } from './cluster/tiers.js';
+export { buildDendrogram, constrainedSingleLinkage, cutDendrogram, forbiddenNodes, type Dendrogram, type MergeRows } from './cluster/tiers.js';
 export { baseGroupId, stabilizeGroupIds, type NewGroup } from './cluster/stable-ids.js';
 export * from './segments/index.js';
 export * from './ingest/index.js';

@@ -32,7 +32,7 @@ import {
 import { explainPair, scoreAll } from '../score/score.js';
 import { buildAccountTable, uniqueAccounts, type AccountTable } from './account-table.js';
 import { baseGroupId, previousRanks, stabilizeGroups, type PreviousRanks } from './stable-ids.js';
-import { buildDendrogram, cutDendrogram, forbiddenNodes, type Dendrogram } from './tiers.js';
+import { buildDendrogram, constrainedSingleLinkage, cutDendrogram, forbiddenNodes, type Dendrogram } from './tiers.js';
 import { WarningSink } from './warnings.js';
 
 export interface ClusterProgress {
@@ -95,7 +95,6 @@ interface LinkMemo {
   superOf: Int32Array;
   superLabel: number[];
   d2: Dendrogram;
-  forbidden2: Uint8Array | undefined;
 }
 
 export const TIER_INITIALS: Record<Tier, string> = { same: 's', family: 'f', related: 'r' };
@@ -291,20 +290,24 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
     const superSize = new Int32Array(m);
     for (let i = 0; i < n; i++) superSize[superOf[i]]++;
     const { left: sl, right: sr, distance: sd } = groupEdges(m, superOf, el, er, ed);
-    const merges2 = kernel.linkage('single', m, { left: sl, right: sr, distance: sd }, { maxDistance: thresholds.relatedDistance + 1e-9 });
-    const d2 = buildDendrogram(m, merges2, superSize);
+    // Cannot-link pairs are kept apart while linking, so the groups around a separated pair join
+    // what else they are nearest to; cutting the unconstrained dendrogram instead would break the
+    // whole chain of merges above the pair into pieces.
     const cannotSuper = cannot.map(([i, j]) => [superOf[i], superOf[j]] as [number, number]).filter(([a, b]) => a !== b);
-    const forbidden2 = forbiddenNodes(d2, cannotSuper);
-    return { sameLabel, superOf, superLabel, d2, forbidden2 };
+    const edges2 = { left: sl, right: sr, distance: sd };
+    const maxDistance2 = thresholds.relatedDistance + 1e-9;
+    const merges2 = cannotSuper.length > 0 ? constrainedSingleLinkage(m, edges2, maxDistance2, cannotSuper) : kernel.linkage('single', m, edges2, { maxDistance: maxDistance2 });
+    const d2 = buildDendrogram(m, merges2, superSize);
+    return { sameLabel, superOf, superLabel, d2 };
   };
   progress({ stage: 'link', percent: 65 });
   if (prepared.memo.linkKey !== linkKey || prepared.memo.link === undefined) {
     prepared.memo.link = computeLink();
     prepared.memo.linkKey = linkKey;
   }
-  const { sameLabel, superOf, superLabel, d2, forbidden2 } = prepared.memo.link;
-  const familySuper = cutDendrogram(d2, thresholds.familyDistance, maxGroupSize, forbidden2);
-  const relatedSuper = cutDendrogram(d2, thresholds.relatedDistance, maxGroupSize, forbidden2);
+  const { sameLabel, superOf, superLabel, d2 } = prepared.memo.link;
+  const familySuper = cutDendrogram(d2, thresholds.familyDistance, maxGroupSize);
+  const relatedSuper = cutDendrogram(d2, thresholds.relatedDistance, maxGroupSize);
   const familyLabel = new Int32Array(n);
   const relatedLabel = new Int32Array(n);
   for (let i = 0; i < n; i++) {

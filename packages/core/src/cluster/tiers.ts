@@ -98,3 +98,78 @@ export function cutDendrogram(d: Dendrogram, thresholdDistance: number, maxSize:
   }
   return label;
 }
+
+/**
+ * Single linkage over a sparse edge list that never joins a cannot-link pair: Kruskal's merges,
+ * closest first (ties by left, then right item), where a merge that would put both accounts of a
+ * cannot-link pair into one group is skipped and the next closest edge is tried. Each group then
+ * joins what it is nearest to among the groups it may join, instead of the whole chain around a
+ * separated pair falling apart, which is what cutting an unconstrained dendrogram would do.
+ * Merges at most `maxDistance` apart; rows as the kernel's (node n + j is made by merge j).
+ */
+export function constrainedSingleLinkage(
+  n: number,
+  edges: { left: Int32Array; right: Int32Array; distance: Float64Array },
+  maxDistance: number,
+  cannot: readonly [number, number][],
+): MergeRows {
+  const { left, right, distance } = edges;
+  const order = new Int32Array(left.length);
+  let m = 0;
+  for (let e = 0; e < left.length; e++) if (distance[e] <= maxDistance) order[m++] = e;
+  const sorted = Array.from(order.subarray(0, m)).sort(
+    (x, y) => distance[x] - distance[y] || Math.min(left[x], right[x]) - Math.min(left[y], right[y]) || Math.max(left[x], right[x]) - Math.max(left[y], right[y]),
+  );
+  const root = new Int32Array(n);
+  const node = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    root[i] = i;
+    node[i] = i;
+  }
+  const find = (x: number): number => {
+    while (root[x] !== x) {
+      root[x] = root[root[x]];
+      x = root[x];
+    }
+    return x;
+  };
+  // The cannot-link partners of each group, kept on its root (small lists: overrides are few).
+  const partners = new Map<number, number[]>();
+  for (const [x, y] of cannot) {
+    if (x === y) continue;
+    (partners.get(x) ?? partners.set(x, []).get(x)!).push(y);
+    (partners.get(y) ?? partners.set(y, []).get(y)!).push(x);
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  const dist: number[] = [];
+  for (const e of sorted) {
+    const ra = find(left[e]);
+    const rb = find(right[e]);
+    if (ra === rb) continue;
+    const pa = partners.get(ra);
+    const pb = partners.get(rb);
+    if (pa !== undefined && pb !== undefined) {
+      const [small, other] = pa.length <= pb.length ? [pa, rb] : [pb, ra];
+      if (small.some((p) => find(p) === other)) continue;
+    }
+    const na = node[ra];
+    const nb = node[rb];
+    a.push(Math.min(na, nb));
+    b.push(Math.max(na, nb));
+    dist.push(distance[e]);
+    root[rb] = ra;
+    node[ra] = n + a.length - 1;
+    if (pb !== undefined) {
+      // The shorter list is appended to the longer one, which the merged group keeps.
+      if (pa === undefined) partners.set(ra, pb);
+      else if (pa.length >= pb.length) for (const p of pb) pa.push(p);
+      else {
+        for (const p of pa) pb.push(p);
+        partners.set(ra, pb);
+      }
+      partners.delete(rb);
+    }
+  }
+  return { count: a.length, a: Int32Array.from(a), b: Int32Array.from(b), distance: Float64Array.from(dist) };
+}

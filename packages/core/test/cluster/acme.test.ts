@@ -59,3 +59,15 @@ describe('the Acme example', () => {
     expect(result.metrics.groupsPerTier).toEqual({ same: 3, family: 2, related: 1 });
   });
 });
+
+describe('the Acme example with accounts 1 and 3 kept apart by hand', () => {
+  it('separates 3 from 1 in every tier and keeps 2, 4 and 5 related to 1', () => {
+    const r = clusterAccounts(kernel, acme, { overrides: [{ a: '1', b: '3', kind: 'cannot-link' }] });
+    const [a1, a2, a3, a4, a5] = ['1', '2', '3', '4', '5'].map((id) => byId(r, id));
+    for (const tier of ['same', 'family', 'related'] as const) expect(a3.groups[tier]).not.toBe(a1.groups[tier]);
+    expect(a2.groups.same).toBe(a1.groups.same);
+    expect(a4.groups.family).toBe(a1.groups.family);
+    expect(a5.groups.related).toBe(a1.groups.related);
+    expect(a1.related.map((x) => x.id).sort()).toEqual(['2', '4', '5']);
+  });
+});

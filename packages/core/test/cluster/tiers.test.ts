@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDendrogram, cutDendrogram, forbiddenNodes } from '../../src/index.js';
+import { buildDendrogram, constrainedSingleLinkage, cutDendrogram, forbiddenNodes } from '../../src/index.js';
 
 // Six leaves: (0,1) at 0.1, (2,3) at 0.2, (01,23) at 0.5, (4,5) at 0.3, (0123,45) at 0.8.
 const merges = {
@@ -36,5 +36,112 @@ describe('cutDendrogram', () => {
     const apart45 = forbiddenNodes(d, [[4, 5]]);
     expect(Array.from(cutDendrogram(d, 1, 100, apart45))).toEqual([0, 0, 0, 0, 4, 5]);
     expect(forbiddenNodes(d, [])).toBeUndefined();
+  });
+});
+
+/** A seeded generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Groups as sorted lists of sorted members, for comparison. */
+function partition(labels: Int32Array): number[][] {
+  const by = new Map<number, number[]>();
+  labels.forEach((l, i) => (by.get(l) ?? by.set(l, []).get(l)!).push(i));
+  return [...by.values()].sort((x, y) => x[0] - y[0]);
+}
+
+describe('constrainedSingleLinkage', () => {
+  it('without cannot-links, cuts into the connected components of the edges within the threshold', () => {
+    const rand = random(7);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 2 + Math.floor(rand() * 12);
+      const left: number[] = [];
+      const right: number[] = [];
+      const dist: number[] = [];
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          if (rand() < 0.35) {
+            left.push(i);
+            right.push(j);
+            dist.push(Math.round(rand() * 10) / 10);
+          }
+        }
+      }
+      const edges = { left: Int32Array.from(left), right: Int32Array.from(right), distance: Float64Array.from(dist) };
+      const merges = constrainedSingleLinkage(n, edges, 0.7, []);
+      const d = buildDendrogram(n, merges);
+      for (const cut of [0, 0.3, 0.5, 0.7]) {
+        // Reference: repeated relaxation of labels over the edges within the cut.
+        const ref = Int32Array.from({ length: n }, (_, i) => i);
+        for (let changed = true; changed; ) {
+          changed = false;
+          for (let e = 0; e < left.length; e++) {
+            if (dist[e] > cut + 1e-9) continue;
+            const m = Math.min(ref[left[e]], ref[right[e]]);
+            if (ref[left[e]] !== m || ref[right[e]] !== m) {
+              ref[left[e]] = m;
+              ref[right[e]] = m;
+              changed = true;
+            }
+          }
+        }
+        expect(partition(cutDendrogram(d, cut, n))).toEqual(partition(ref));
+      }
+    }
+  });
+
+  it('never joins a cannot-link pair, and leaves apart only groups whose union would hold one', () => {
+    const rand = random(11);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 3 + Math.floor(rand() * 12);
+      const left: number[] = [];
+      const right: number[] = [];
+      const dist: number[] = [];
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          if (rand() < 0.4) {
+            left.push(i);
+            right.push(j);
+            dist.push(Math.round(rand() * 10) / 10);
+          }
+        }
+      }
+      const cannot: [number, number][] = [];
+      for (let c = 0; c < 1 + Math.floor(rand() * 3); c++) {
+        const x = Math.floor(rand() * n);
+        const y = Math.floor(rand() * n);
+        if (x !== y) cannot.push([x, y]);
+      }
+      const edges = { left: Int32Array.from(left), right: Int32Array.from(right), distance: Float64Array.from(dist) };
+      const merges = constrainedSingleLinkage(n, edges, 1, cannot);
+      for (let j = 1; j < merges.count; j++) expect(merges.distance[j]).toBeGreaterThanOrEqual(merges.distance[j - 1]);
+      const labels = cutDendrogram(buildDendrogram(n, merges), 1, n);
+      for (const [x, y] of cannot) expect(labels[x]).not.toBe(labels[y]);
+      const members = partition(labels);
+      const groupOf = new Map<number, number[]>();
+      for (const g of members) for (const i of g) groupOf.set(i, g);
+      for (let e = 0; e < left.length; e++) {
+        const gl = groupOf.get(left[e])!;
+        const gr = groupOf.get(right[e])!;
+        if (gl === gr) continue;
+        const union = new Set([...gl, ...gr]);
+        expect(cannot.some(([x, y]) => union.has(x) && union.has(y))).toBe(true);
+      }
+    }
+  });
+
+  it('keeps the rest of a chain together around a separated pair', () => {
+    // 0–1 closest, then 1–2, then 0–3: with 0 and 1 kept apart, 1 joins 2 and 0 joins 3.
+    const edges = { left: Int32Array.from([0, 1, 0]), right: Int32Array.from([1, 2, 3]), distance: Float64Array.from([0.1, 0.2, 0.3]) };
+    const labels = cutDendrogram(buildDendrogram(4, constrainedSingleLinkage(4, edges, 1, [[0, 1]])), 1, 4);
+    expect(Array.from(labels)).toEqual([0, 1, 1, 0]);
   });
 });
