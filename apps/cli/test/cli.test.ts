@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { AccountResultSchema, type AccountResult } from '@kindred/contract';
-import { evaluateClusters } from '@kindred/core';
+import { evaluateClusters, sizeCapCeiling } from '@kindred/core';
 import { CSV_COLUMNS, generateAccounts, toCsvRow } from '@kindred/datagen';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
@@ -179,6 +179,20 @@ describe('kindred', () => {
     );
     expect(report.pairwise).toEqual(expected.pairwise);
     expect(report.bcubed).toEqual(expected.bcubed);
+    expect(report.ceiling).toEqual({ maxGroupSize: 30, pairwiseF1: 1, bcubedF1: 1 });
+  });
+
+  it('reports the best score the size cap allows when true groups are larger than it', async () => {
+    const file = join(data, 'sec-ex21-subsidiaries.csv');
+    const config = join(dir, 'cap-50.json');
+    await writeFile(config, JSON.stringify({ maxGroupSize: 50 }));
+    const json = await kindredInProcess('eval', file, '--truth', 'true_family', '--tier', 'family', '--json', '--config', config);
+    const report = JSON.parse(json.stdout);
+    const rows = parse(await readFile(file, 'utf8'), { columns: true }) as Record<string, string>[];
+    const ceiling = sizeCapCeiling(new Map(rows.map((r) => [r.id, r.true_family])), 50);
+    expect(report.ceiling).toEqual({ maxGroupSize: 50, pairwiseF1: ceiling.pairwise.f1, bcubedF1: ceiling.bcubed.f1 });
+    expect(report.ceiling.pairwiseF1).toBeLessThan(0.7);
+    expect(report.pairwise.f1).toBeLessThanOrEqual(report.ceiling.pairwiseF1);
   });
 
   it('refuses a truth column the file does not have', async () => {

@@ -10,7 +10,7 @@ export {
   type PreparedAccounts,
 } from './cluster/pipeline.js';
 export { diffResults, resultChange, type ResultChange, type ResultDiff } from './cluster/incremental.js';
-export { evaluateClusters, type ClusterEvaluation, type PrecisionRecall } from './eval/evaluate.js';
+export { evaluateClusters, sizeCapCeiling, type ClusterEvaluation, type PrecisionRecall } from './eval/evaluate.js';
 export * from './normalise/index.js';
 export { resolveParents, parentRelation, type ParentLinks, type ParentRelation } from './parents/parents.js';
 export { blockPairs, type BlockingInput, type Blocking, type CappedBlock } from './block/block.js';

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { TIERS, type Tier } from '@kindred/contract';
-import { evaluateClusters } from '@kindred/core';
+import { evaluateClusters, sizeCapCeiling } from '@kindred/core';
 import { CliError } from '../errors.js';
 import { addInputOptions, createProgress, loadConfig, loadInput, runEngine, type CliIo, type InputOptions } from './shared.js';
 
@@ -56,6 +56,9 @@ export function registerEvalCommand(program: Command, io: CliIo): void {
       const predicted = new Map<string, string>();
       for (const r of result.accounts) predicted.set(r.id, r.groups[options.tier]);
       const scores = evaluateClusters(predicted, truth);
+      // The best any clustering could score with groups no larger than the configured cap.
+      const maxGroupSize = result.config.maxGroupSize;
+      const ceiling = sizeCapCeiling(truth, maxGroupSize);
       const elapsedMs = performance.now() - started;
       const report = {
         file,
@@ -66,6 +69,7 @@ export function registerEvalCommand(program: Command, io: CliIo): void {
         skipped: loaded.rejected.length,
         pairwise: scores.pairwise,
         bcubed: scores.bcubed,
+        ceiling: { maxGroupSize, pairwiseF1: ceiling.pairwise.f1, bcubedF1: ceiling.bcubed.f1 },
         elapsedMs: Math.round(elapsedMs),
       };
       if (options.json) {
@@ -78,6 +82,7 @@ export function registerEvalCommand(program: Command, io: CliIo): void {
           `            precision  recall      F1`,
           `  pairwise  ${fixed(scores.pairwise.precision)}     ${fixed(scores.pairwise.recall)}  ${fixed(scores.pairwise.f1)}`,
           `  B-cubed   ${fixed(scores.bcubed.precision)}     ${fixed(scores.bcubed.recall)}  ${fixed(scores.bcubed.f1)}`,
+          `  best reachable with groups of at most ${maxGroupSize} (maxGroupSize): pairwise F1 ${fixed(ceiling.pairwise.f1)}, B-cubed F1 ${fixed(ceiling.bcubed.f1)}`,
           `  ${(elapsedMs / 1000).toFixed(1)} s`,
           '',
         ].join('\n'),

@@ -80,3 +80,21 @@ export function evaluateClusters(predicted: Map<string, string>, truth: Map<stri
     bcubed: { precision: bcp, recall: bcr, f1: f1(bcp, bcr) },
   };
 }
+
+/**
+ * The best scores any clustering whose groups hold at most `maxGroupSize` items can reach against
+ * `truth`: every true group cut into chunks of the cap (all precision 1; fewer, larger chunks
+ * keep the most pairs together). A true group larger than the cap cannot be one predicted group,
+ * so a tier's recall on data with large true groups is bounded by its size cap.
+ */
+export function sizeCapCeiling(truth: Map<string, string>, maxGroupSize: number): ClusterEvaluation {
+  if (!(maxGroupSize >= 1)) throw new RangeError(`sizeCapCeiling: maxGroupSize must be at least 1, got ${maxGroupSize}`);
+  const seen = new Map<string, number>();
+  const chunked = new Map<string, string>();
+  for (const [item, group] of truth) {
+    const k = seen.get(group) ?? 0;
+    seen.set(group, k + 1);
+    chunked.set(item, `${group}\u0000${Math.floor(k / maxGroupSize)}`);
+  }
+  return evaluateClusters(chunked, truth);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateClusters } from '../../src/index.js';
+import { evaluateClusters, sizeCapCeiling } from '../../src/index.js';
 
 const map = (o: Record<string, string>) => new Map(Object.entries(o));
 
@@ -39,5 +39,47 @@ describe('evaluateClusters', () => {
     expect(e.pairwise.recall).toBe(1);
     expect(e.bcubed.precision).toBeCloseTo(0.25, 12);
     expect(e.bcubed.recall).toBe(1);
+  });
+});
+
+describe('sizeCapCeiling', () => {
+  it('is perfect when every true group fits under the cap', () => {
+    const truth = map({ a: '1', b: '1', c: '2' });
+    expect(sizeCapCeiling(truth, 2)).toEqual({ pairwise: { precision: 1, recall: 1, f1: 1 }, bcubed: { precision: 1, recall: 1, f1: 1 } });
+  });
+
+  it('bounds recall by the pairs a capped group can hold', () => {
+    // One true group of 5 with groups of at most 2: chunks 2 + 2 + 1 keep 2 of its 10 pairs.
+    const truth = map({ a: '1', b: '1', c: '1', d: '1', e: '1' });
+    const e = sizeCapCeiling(truth, 2);
+    expect(e.pairwise).toEqual({ precision: 1, recall: 0.2, f1: (2 * 0.2) / 1.2 });
+    // B-cubed recall: 4 items see 2 of 5, one sees 1 of 5.
+    expect(e.bcubed.recall).toBeCloseTo((4 * 0.4 + 0.2) / 5, 12);
+    // No clustering of groups of at most 2 does better (all 2-partitions of 5 items checked).
+    const items = ['a', 'b', 'c', 'd', 'e'];
+    let best = 0;
+    const assign = (k: number, groups: string[][]): void => {
+      if (k === items.length) {
+        const predicted = new Map(groups.flatMap((g, gi) => g.map((x) => [x, String(gi)] as [string, string])));
+        best = Math.max(best, evaluateClusters(predicted, truth).pairwise.f1);
+        return;
+      }
+      for (const g of groups) {
+        if (g.length < 2) {
+          g.push(items[k]);
+          assign(k + 1, groups);
+          g.pop();
+        }
+      }
+      groups.push([items[k]]);
+      assign(k + 1, groups);
+      groups.pop();
+    };
+    assign(0, []);
+    expect(e.pairwise.f1).toBeCloseTo(best, 12);
+  });
+
+  it('refuses a cap below one', () => {
+    expect(() => sizeCapCeiling(map({ a: '1' }), 0)).toThrow(/at least 1/);
   });
 });
