@@ -1,16 +1,19 @@
 /**
  * Engine benchmark: generated accounts (seeded, with ground truth), validated with the account
  * schema, then clustered end to end by clusterAccounts, at two sizes, each run in its own
- * child process so that peak RSS is per size. Prints accounts/s, elapsed, peak RSS, the
- * larger/smaller time ratio (≈ the size ratio when cost grows linearly) and pairwise F1 against
- * the generated truth, beside a reference measured in the same process: grouping by exact
- * normalised name, the simplest linear-time deduplication.
+ * child process so that peak RSS is per size. Prints accounts/s, elapsed and CPU time with the
+ * load average, peak RSS, the larger/smaller time ratio (≈ the size ratio when cost grows
+ * linearly), a hash of the whole output (a change meant only to be faster must keep it) and
+ * pairwise F1 against the generated truth, beside a reference measured in the same process:
+ * grouping by exact normalised name, the simplest linear-time deduplication.
  *
  *   npx nx run bench:engine              100k and 1M accounts
  *   npx nx run bench:engine -- --quick   10k and 100k accounts
  *   options: --runs N (median of N runs per size), --seed S, --sizes 50000,500000
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { AccountSchema, type Account } from '@kindred/contract';
@@ -25,6 +28,9 @@ interface RunReport {
   clusterMs: number;
   /** clusterAccounts end to end: normalise, block, compare, score, link, tiers, related lists. */
   elapsedMs: number;
+  /** CPU time (user + system, all threads) of the process during clusterAccounts: less swayed by
+   * other work on the machine than the elapsed time. */
+  cpuMs: number;
   /** Garbage-collection pauses during clusterAccounts. */
   gcMs: number;
   peakRssBytes: number;
@@ -37,6 +43,10 @@ interface RunReport {
   familyBcubedF1: number;
   referenceMs: number;
   referenceSameF1: number;
+  /** SHA-256 of the result's accounts (ids, group ids, related lists with reasons), as JSON. */
+  outputHash: string;
+  /** One-minute load average at the start and at the end of clusterAccounts. */
+  load: [number, number];
 }
 
 /** Exact normalised name: lower case, letters and digits only. */
@@ -68,14 +78,22 @@ async function child(size: number, seed: number): Promise<void> {
     for (const entry of list.getEntries()) gcMs += entry.duration;
   });
   gc.observe({ entryTypes: ['gc'] });
+  const loadBefore = loadavg()[0];
+  const cpuBefore = process.cpuUsage();
   t = performance.now();
   const result = clusterAccounts(kernel, accounts);
   const clusterMs = performance.now() - t;
+  const cpu = process.cpuUsage(cpuBefore);
+  const loadAfter = loadavg()[0];
   // GC entries are delivered asynchronously, after the run: wait for them.
   await new Promise((resolve) => setTimeout(resolve, 100));
   for (const entry of gc.takeRecords()) gcMs += entry.duration;
   gc.disconnect();
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  // The output's fingerprint: a speed-up must leave it unchanged.
+  const digest = createHash('sha256');
+  for (const r of result.accounts) digest.update(JSON.stringify(r)).update('\n');
+  const outputHash = digest.digest('hex');
 
   const same = evaluateClusters(new Map(result.accounts.map((r) => [r.id, r.groups.same])), trueEntity);
   const family = evaluateClusters(new Map(result.accounts.map((r) => [r.id, r.groups.family])), trueFamily);
@@ -92,6 +110,7 @@ async function child(size: number, seed: number): Promise<void> {
     validateMs,
     clusterMs,
     elapsedMs: clusterMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     gcMs,
     peakRssBytes,
     stageMs: result.metrics.stageMs,
@@ -103,6 +122,8 @@ async function child(size: number, seed: number): Promise<void> {
     familyBcubedF1: family.bcubed.f1,
     referenceMs,
     referenceSameF1: referenceSame.pairwise.f1,
+    outputHash,
+    load: [loadBefore, loadAfter],
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
@@ -154,13 +175,14 @@ async function parent(args: string[]): Promise<void> {
     console.log(
       [
         `\n${fmt(size)} accounts`,
-        `  elapsed            ${seconds(m.elapsedMs)} clusterAccounts (runs: ${reports.map((x) => seconds(x.elapsedMs)).join(', ')})`,
-        `  accounts/s         ${fmt(size / (m.elapsedMs / 1000))}`,
+        `  elapsed            ${seconds(m.elapsedMs)} clusterAccounts (runs: ${reports.map((x) => seconds(x.elapsedMs)).join(', ')}); load ${fmt(m.load[0], 2)} → ${fmt(m.load[1], 2)}`,
+        `  accounts/s         ${fmt(size / (m.elapsedMs / 1000))}; CPU time ${seconds(m.cpuMs)}`,
         `  peak RSS           ${gib(m.peakRssBytes)}; garbage collection ${seconds(m.gcMs)} of the elapsed time`,
         `  stages             ${stages}`,
         `  candidate pairs    ${fmt(m.candidatePairs)} (${fmt(m.candidatePairs / size, 1)} per account), warnings ${fmt(m.warnings)}`,
         `  pairwise F1        same vs true_entity ${fmt(m.sameF1, 4)} (B-cubed ${fmt(m.sameBcubedF1, 4)}), family vs true_family ${fmt(m.familyF1, 4)} (B-cubed ${fmt(m.familyBcubedF1, 4)})`,
         `  reference          exact normalised name: ${seconds(m.referenceMs)}, same F1 ${fmt(m.referenceSameF1, 4)}; engine/reference time ${fmt(m.elapsedMs / m.referenceMs, 0)}x`,
+        `  output hash        ${m.outputHash}${reports.every((x) => x.outputHash === m.outputHash) ? '' : ' (runs DIFFER)'}`,
         `  not counted        generating ${seconds(m.generateMs)}; validating with the account schema (as ingest does) ${seconds(m.validateMs)}`,
       ].join('\n'),
     );
