@@ -29,7 +29,7 @@ import {
   type PairFeatures,
   type TablePools,
 } from '../compare/compare.js';
-import { explainPair, scoreAll } from '../score/score.js';
+import { PairExplainer, scoreAll } from '../score/score.js';
 import { buildAccountTable, uniqueAccounts, type AccountTable } from './account-table.js';
 import { baseGroupId, previousRanks, stabilizeGroups, type PreviousRanks } from './stable-ids.js';
 import { buildDendrogram, constrainedSingleLinkage, cutDendrogram, forbiddenNodes, type Dendrogram } from './tiers.js';
@@ -398,7 +398,6 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
   return { accounts, metrics, warnings: warnings.list(), changes, config };
 }
 
-const TIER_ORDER: Record<Tier, number> = { same: 0, family: 1, related: 2 };
 
 /** Edges between groups (`groupOf` maps items to groups 0..m-1): for each pair of groups that
  * share an edge, the smallest distance, sorted by (left, right). Typed arrays and a bucket pass,
@@ -550,34 +549,76 @@ function buildRelatedLists(
   // Duplicates in one group only through others: compared now, in one batch.
   const extra = comparePairs(kernel, table, prepared.pools, missingL, missingR);
   const extraScores = scoreAll(extra, config.weights);
-  const scratch = new Float64Array(7);
-  let m = 0;
-  for (let x = 0; x < pairCount; x++) {
+  // Which pairs are listed, with their rounded score (in thousandths) and tier; and how many
+  // related accounts each account gets, so that every list is made at its final length.
+  const featureAt = new Int32Array(pairCount);
+  const score1000 = new Int32Array(pairCount).fill(-1);
+  const tierOf = new Uint8Array(pairCount);
+  const listLength = new Int32Array(n + 1);
+  for (let x = 0, m = 0; x < pairCount; x++) {
     const i = pairsL[x];
     const j = pairsR[x];
     const k = known[x];
-    const f = k >= 0 ? features : extra;
-    const fk = k >= 0 ? k : m++;
-    let score = k >= 0 ? scores[k] : extraScores[fk];
+    featureAt[x] = k >= 0 ? k : m++;
+    let score = k >= 0 ? scores[k] : extraScores[featureAt[x]];
     const linkedByHand = hasMustLink && mustLink.has(pairKey(i, j));
     // Accounts in one group only through others, with no evidence of their own, are not listed.
     if (score <= 0 && !linkedByHand) continue;
-    const reasons: Reason[] = explainPair(f, fk, config.weights, table, scratch);
-    if (linkedByHand) {
-      score = 1;
-      reasons.unshift({ factor: 'override', detail: 'linked by hand (must-link)', contribution: 1 });
-    }
-    const tier: Tier = sameLabel[i] === sameLabel[j] ? 'same' : familyLabel[i] === familyLabel[j] ? 'family' : 'related';
-    const rounded = Math.round(score * 1000) / 1000;
-    (out[i] ??= []).push({ id: table.ids[j], tier, score: rounded, relation: relationOf(f, fk, tier, false), reasons });
-    (out[j] ??= []).push({ id: table.ids[i], tier, score: rounded, relation: relationOf(f, fk, tier, true), reasons });
+    if (linkedByHand) score = 1;
+    score1000[x] = Math.round(score * 1000);
+    tierOf[x] = sameLabel[i] === sameLabel[j] ? 0 : familyLabel[i] === familyLabel[j] ? 1 : 2;
+    listLength[i + 1]++;
+    listLength[j + 1]++;
   }
-  for (const list of out) {
-    if (list !== undefined && list.length > 1) {
-      list.sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Each account's entries as sort keys: tier, then score descending, then the other account's
+  // id. Ids are in index order, and an account's pairs come in the order of the other account's
+  // index, so the pair's position stands for the other account in the key.
+  const entryStart = listLength;
+  for (let i = 0; i < n; i++) entryStart[i + 1] += entryStart[i];
+  const entryKey = new Float64Array(entryStart[n]);
+  const entryFill = entryStart.slice(0, n);
+  for (let x = 0; x < pairCount; x++) {
+    if (score1000[x] < 0) continue;
+    const key = (tierOf[x] * 1001 + (1000 - score1000[x])) * pairCount + x;
+    entryKey[entryFill[pairsL[x]]++] = key;
+    entryKey[entryFill[pairsR[x]]++] = key;
+  }
+  // Lists made group by group, so that the explainer shares what repeats within a group; a
+  // pair's reasons are made once, for whichever of its accounts comes first.
+  const explainer = new PairExplainer(table, config.weights);
+  const reasonsOf = new Array<Reason[] | undefined>(pairCount);
+  for (const label of groups) {
+    explainer.startGroup();
+    for (let y = memberStart[label], end = memberStart[label + 1]; y < end; y++) {
+      const i = members[y];
+      const from = entryStart[i];
+      const to = entryStart[i + 1];
+      if (from === to) continue;
+      const keys = entryKey.subarray(from, to);
+      keys.sort();
+      const list = new Array<RelatedAccount>(to - from);
+      for (let e = 0; e < keys.length; e++) {
+        const x = (keys[e] % pairCount) | 0;
+        const flipped = pairsR[x] === i;
+        const k = known[x];
+        const f = k >= 0 ? features : extra;
+        const fk = featureAt[x];
+        let reasons = reasonsOf[x];
+        if (reasons === undefined) {
+          reasons = explainer.explain(f, fk);
+          if (hasMustLink && mustLink.has(pairKey(pairsL[x], pairsR[x]))) reasons = [MUST_LINK_REASON, ...reasons];
+          reasonsOf[x] = reasons;
+        } else reasonsOf[x] = undefined;
+        const tier = TIERS[tierOf[x]];
+        list[e] = { id: table.ids[flipped ? pairsL[x] : pairsR[x]], tier, score: score1000[x] / 1000, relation: relationOf(f, fk, tier, flipped), reasons };
+      }
+      out[i] = list;
     }
   }
 }
+
+const TIERS: readonly Tier[] = ['same', 'family', 'related'];
+const MUST_LINK_REASON: Reason = { factor: 'override', detail: 'linked by hand (must-link)', contribution: 1 };
 
 /** How the other account of pair k stands to this one (`flipped`: this one is the pair's right side). */
 function relationOf(f: PairFeatures, k: number, tier: Tier, flipped: boolean): Relation {

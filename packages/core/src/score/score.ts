@@ -140,58 +140,162 @@ function sharedTokens(table: AccountTable, i: number, j: number): string[] {
   return out.sort((p, q) => q.w - p.w || (p.t < q.t ? -1 : 1)).map((p) => p.t);
 }
 
-const round = (x: number): number => Math.round(x * 1000) / 1000;
+/** Factor ranks in name order: reasons of equal contribution are listed by factor name. */
+const FACTOR_NAME_RANK: readonly number[] = FACTOR_ORDER.map((f) => [...FACTOR_ORDER].sort().indexOf(f));
 
-/** The reasons of pair k: one per factor that moved the score, strongest first. */
-export function explainPair(f: PairFeatures, k: number, w: Weights, table: AccountTable, scratch = new Float64Array(7)): Reason[] {
-  scorePair(f, k, w, scratch);
-  const i = f.left[k];
-  const j = f.right[k];
-  const reasons: Reason[] = [];
-  for (let x = 0; x < 7; x++) {
-    const contribution = scratch[x];
-    if (Math.abs(contribution) < 0.0005) continue;
-    const factor = FACTOR_ORDER[x];
-    reasons.push({ factor, detail: detail(factor, f, k, table, i, j), contribution: round(contribution) });
+/**
+ * Makes the reasons of many pairs of one table. What repeats is made once: a detail that
+ * depends on one value (a phone, a state, a name, an ultimate parent) is one string per value,
+ * and within a group of related accounts equal reasons (factor, detail, contribution) are one
+ * object. Reasons are shared between pairs, so they are read-only once made; each pair gets its
+ * own array. Call `startGroup` between groups: the per-group pieces are then let go.
+ */
+export class PairExplainer {
+  private readonly scratch = new Float64Array(7);
+  private readonly rounded = new Int32Array(7);
+  private readonly order = new Int32Array(7);
+  /** Details by their one value, one map per kind of detail; the group ones are cleared with
+   * each group, the others (few values: states, industries) when they grow large. */
+  private readonly rootDetails = new Map<string, string>();
+  private readonly nameDetails = new Map<string, string>();
+  private readonly brandDetails = new Map<string, string>();
+  private readonly phoneDetails = new Map<string, string>();
+  private readonly addressDetails = new Map<string, string>();
+  private readonly stateDetails = new Map<string, string>();
+  private readonly industryDetails = new Map<string, string>();
+  /** Reasons of the current group whose detail is one of the shared strings, by detail. */
+  private readonly reasons = new Map<string, Reason[]>();
+  /** Whether the last detail made is shared by the pairs with one value (else it is the pair's own). */
+  private sharedDetail = false;
+
+  constructor(
+    private readonly table: AccountTable,
+    private readonly weights: Weights,
+    /** Share details and reasons (false: every reason and detail is made afresh). */
+    private readonly share = true,
+  ) {}
+
+  startGroup(): void {
+    this.rootDetails.clear();
+    this.nameDetails.clear();
+    this.brandDetails.clear();
+    this.phoneDetails.clear();
+    this.addressDetails.clear();
+    this.reasons.clear();
   }
-  return reasons.sort((a, b) => b.contribution - a.contribution || (a.factor < b.factor ? -1 : 1));
+
+  /** The reasons of pair k: one per factor that moved the score, strongest first (equal
+   * contributions by factor name). */
+  explain(f: PairFeatures, k: number): Reason[] {
+    const { scratch, rounded, order } = this;
+    scorePair(f, k, this.weights, scratch);
+    let count = 0;
+    for (let x = 0; x < 7; x++) {
+      if (Math.abs(scratch[x]) < 0.0005) continue;
+      const c = Math.round(scratch[x] * 1000);
+      // Insertion by (contribution descending, factor name).
+      let at = count++;
+      while (at > 0) {
+        const y = order[at - 1];
+        if (rounded[y] > c || (rounded[y] === c && FACTOR_NAME_RANK[y] < FACTOR_NAME_RANK[x])) break;
+        order[at] = y;
+        at--;
+      }
+      order[at] = x;
+      rounded[x] = c;
+    }
+    const reasons = new Array<Reason>(count);
+    for (let r = 0; r < count; r++) reasons[r] = this.reason(f, k, order[r], rounded[order[r]]);
+    return reasons;
+  }
+
+  private reason(f: PairFeatures, k: number, x: number, c: number): Reason {
+    const factor = FACTOR_ORDER[x];
+    const contribution = c / 1000;
+    const detail = this.detail(factor, f, k);
+    if (!this.share || !this.sharedDetail) return { factor, detail, contribution };
+    let list = this.reasons.get(detail);
+    if (list === undefined) this.reasons.set(detail, (list = []));
+    for (const r of list) if (r.contribution === contribution && r.factor === factor) return r;
+    const made: Reason = { factor, detail, contribution };
+    list.push(made);
+    return made;
+  }
+
+  /** A detail made once per value (`value` is the table's own string: a hit makes no string). */
+  private once(cache: Map<string, string>, value: string, make: (value: string) => string): string {
+    this.sharedDetail = true;
+    if (!this.share) return make(value);
+    let d = cache.get(value);
+    if (d === undefined) {
+      d = make(value);
+      if (cache.size >= 4096) cache.clear();
+      cache.set(value, d);
+    }
+    return d;
+  }
+
+  /** A detail that is a fixed text or a value of the table. */
+  private constant(detail: string): string {
+    this.sharedDetail = true;
+    return detail;
+  }
+
+  /** A detail of this pair alone. */
+  private own(detail: string): string {
+    this.sharedDetail = false;
+    return detail;
+  }
+
+  private detail(factor: (typeof FACTOR_ORDER)[number], f: PairFeatures, k: number): string {
+    const t = this.table;
+    const i = f.left[k];
+    const j = f.right[k];
+    switch (factor) {
+      case 'parent': {
+        const p = f.parent[k];
+        if (p === PARENT_IS_ANCESTOR) return this.own(`${t.ids[j]} is a parent of ${t.ids[i]}`);
+        if (p === PARENT_IS_DESCENDANT) return this.own(`${t.ids[i]} is a parent of ${t.ids[j]}`);
+        return this.once(this.rootDetails, t.ids[t.parents.root[i]], (root) => `same ultimate parent ${root}`);
+      }
+      case 'domain': {
+        const d = f.domain[k];
+        if (d === DOMAIN_SAME) return this.constant(t.domain[i]);
+        if (d === DOMAIN_SAME_LABEL) return this.own(`${t.domain[i]} ~ ${t.domain[j]} (same name, other suffix)`);
+        if (d > 0) return this.own(`${t.domain[i]} ~ ${t.domain[j]} (similar)`);
+        return this.own(`${t.domain[i]} ≠ ${t.domain[j]}`);
+      }
+      case 'name': {
+        if (t.nameKey[i] === t.nameKey[j]) return this.once(this.nameDetails, t.nameKey[i], (key) => `same name "${key}"`);
+        if (f.brand[k] === 2 && nameSimilarity(f, k) < 0.7) {
+          return this.once(this.brandDetails, t.tokens.tokens[t.brand[i]], (brand) => `legal entities named after one brand: ${brand}`);
+        }
+        if (CONTAINMENT_FACTOR * f.nameContain[k] > Math.max(f.nameToken[k], f.nameChar[k])) {
+          const inner = t.nameWeight[i] <= t.nameWeight[j] ? i : j;
+          return this.own(`"${t.nameKey[inner]}" within "${t.nameKey[inner === i ? j : i]}"`);
+        }
+        if (f.nameChar[k] > f.nameToken[k]) return this.own(`similar names "${t.nameKey[i]}" ~ "${t.nameKey[j]}"`);
+        const shared = sharedTokens(t, i, j);
+        if (shared.length === 0) return this.own(`similar names "${t.nameKey[i]}" ~ "${t.nameKey[j]}"`);
+        return this.own(`shared name words: ${shared.slice(0, 5).join(', ')}`);
+      }
+      case 'phone':
+        return f.phone[k] > 0 ? this.once(this.phoneDetails, t.phone[i], (phone) => `same phone ${phone}`) : this.constant('different phones');
+      case 'address':
+        if (f.address[k] > 0) {
+          if (f.address[k] === 1) return this.once(this.addressDetails, t.address[i], (address) => `same address "${address}"`);
+          return this.own(`similar addresses "${t.address[i]}" ~ "${t.address[j]}"`);
+        }
+        return this.constant(f.address[k] <= ADDRESS_OTHER_STREET ? 'different addresses' : 'different house numbers');
+      case 'state':
+        return f.state[k] > 0 ? this.once(this.stateDetails, t.state[i], (state) => `same state ${state.toUpperCase()}`) : this.constant('different states');
+      case 'industry':
+        return f.industry[k] > 0 ? this.once(this.industryDetails, t.industry[i], (industry) => `same industry ${industry}`) : this.constant('different industries');
+    }
+  }
 }
 
-function detail(factor: (typeof FACTOR_ORDER)[number], f: PairFeatures, k: number, t: AccountTable, i: number, j: number): string {
-  switch (factor) {
-    case 'parent': {
-      const p = f.parent[k];
-      if (p === PARENT_IS_ANCESTOR) return `${t.ids[j]} is a parent of ${t.ids[i]}`;
-      if (p === PARENT_IS_DESCENDANT) return `${t.ids[i]} is a parent of ${t.ids[j]}`;
-      return `same ultimate parent ${t.ids[t.parents.root[i]]}`;
-    }
-    case 'domain': {
-      const d = f.domain[k];
-      if (d === DOMAIN_SAME) return t.domain[i];
-      if (d === DOMAIN_SAME_LABEL) return `${t.domain[i]} ~ ${t.domain[j]} (same name, other suffix)`;
-      if (d > 0) return `${t.domain[i]} ~ ${t.domain[j]} (similar)`;
-      return `${t.domain[i]} ≠ ${t.domain[j]}`;
-    }
-    case 'name': {
-      if (t.nameKey[i] === t.nameKey[j]) return `same name "${t.nameKey[i]}"`;
-      if (f.brand[k] === 2 && nameSimilarity(f, k) < 0.7) return `legal entities named after one brand: ${t.tokens.tokens[t.brand[i]]}`;
-      if (CONTAINMENT_FACTOR * f.nameContain[k] > Math.max(f.nameToken[k], f.nameChar[k])) {
-        const inner = t.nameWeight[i] <= t.nameWeight[j] ? i : j;
-        return `"${t.nameKey[inner]}" within "${t.nameKey[inner === i ? j : i]}"`;
-      }
-      if (f.nameChar[k] > f.nameToken[k]) return `similar names "${t.nameKey[i]}" ~ "${t.nameKey[j]}"`;
-      const shared = sharedTokens(t, i, j);
-      if (shared.length === 0) return `similar names "${t.nameKey[i]}" ~ "${t.nameKey[j]}"`;
-      return `shared name words: ${shared.slice(0, 5).join(', ')}`;
-    }
-    case 'phone':
-      return f.phone[k] > 0 ? `same phone ${t.phone[i]}` : `different phones`;
-    case 'address':
-      if (f.address[k] > 0) return f.address[k] === 1 ? `same address "${t.address[i]}"` : `similar addresses "${t.address[i]}" ~ "${t.address[j]}"`;
-      return f.address[k] <= ADDRESS_OTHER_STREET ? `different addresses` : `different house numbers`;
-    case 'state':
-      return f.state[k] > 0 ? `same state ${t.state[i].toUpperCase()}` : `different states`;
-    case 'industry':
-      return f.industry[k] > 0 ? `same industry ${t.industry[i]}` : `different industries`;
-  }
+/** The reasons of pair k: one per factor that moved the score, strongest first. */
+export function explainPair(f: PairFeatures, k: number, w: Weights, table: AccountTable): Reason[] {
+  return new PairExplainer(table, w, false).explain(f, k);
 }
