@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { RelatedPageSchema, RelatedQuerySchema } from '@kindred/contract';
+import request from 'supertest';
 import { AccountService } from '../src/services/accounts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACME_CSV, startTestService, type Client, type TestService } from './helpers.js';
@@ -82,15 +83,35 @@ describe('related pages cache', () => {
     expect(run.id).not.toBe(before.runId);
     expect((await acme.get('/v1/accounts/1/related?tier=same')).body.runId).toBe(run.id);
 
-    const uncached = new AccountService(service.services.store, { relatedCacheChars: 0 });
+    const uncached = new AccountService(service.services.store, { relatedCacheBytes: 0 });
     const query = RelatedQuerySchema.parse({});
+    const text = async (accounts: AccountService, id: string) => (await accounts.relatedBody(acme.orgId, id, query)).json.toString('utf8');
     for (const id of ['1', '2', '3', '4', 'late']) {
       const served = await acme.get(`/v1/accounts/${id}/related`);
-      expect(served.body).toEqual(JSON.parse(await uncached.relatedJson(acme.orgId, id, query)));
-      expect(await service.services.accounts.relatedJson(acme.orgId, id, query)).toBe(await uncached.relatedJson(acme.orgId, id, query));
+      expect(served.body).toEqual(JSON.parse(await text(uncached, id)));
+      expect(await text(service.services.accounts, id)).toBe(await text(uncached, id));
     }
-    await expect(uncached.relatedJson(acme.orgId, '5', query)).rejects.toMatchObject({ status: 404 });
-    await expect(service.services.accounts.relatedJson(acme.orgId, '5', query)).rejects.toMatchObject({ status: 404 });
+    await expect(uncached.relatedBody(acme.orgId, '5', query)).rejects.toMatchObject({ status: 404 });
+    await expect(service.services.accounts.relatedBody(acme.orgId, '5', query)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('tags a page as Express tags a body, answers 304 to its tag and a new tag after a change', async () => {
+    const first = await acme.get('/v1/accounts/1/related');
+    const tag = first.headers.get('etag');
+    const length = Buffer.byteLength(JSON.stringify(first.body));
+    expect(tag).toMatch(new RegExp(`^W/"${length.toString(16)}-[A-Za-z0-9+/]{27}"$`));
+    expect(first.headers.get('content-length')).toBe(String(length));
+    expect((await acme.get('/v1/accounts/1/related')).headers.get('etag')).toBe(tag);
+    // supertest, not fetch: fetch sends `Cache-Control: no-cache` with a conditional request.
+    const conditional = () =>
+      request(`http://127.0.0.1:${service.port}`).get('/v1/accounts/1/related').set('authorization', `Bearer ${acme.key}`).set('if-none-match', tag!);
+    expect((await conditional()).status).toBe(304);
+    const record = (await acme.get('/v1/accounts/2')).body.account;
+    await acme.call('POST', '/v1/accounts', { body: [{ ...record, name: 'Acme Two Renamed' }] });
+    const changed = await conditional();
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(tag);
+    expect(changed.text).toContain('Acme Two Renamed');
   });
 });
 

@@ -3,7 +3,7 @@
  * `Db`. Organisation scoping: every statement on organisation data filters by `org_id`, and result
  * tables are reached only through the organisation's own current-version pointer.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { LRUCache } from 'lru-cache';
 import { TIERS, type Account, type AccountResult, type GroupChanges, type RelatedAccount, type Tier } from '@kindred/contract';
@@ -184,7 +184,8 @@ const isoOrNull = (ms: number | null): string | null => (ms === null ? null : is
 /** SHA-256 suffices for API keys: they carry 256 random bits, so there is nothing to guess that a
  * slow password hash would protect, and an exact hash keeps the lookup one indexed equality. */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  // One-shot hash: no Hash object per request.
+  return hash('sha256', key, 'hex');
 }
 
 function encodeCursor(value: string | number): string {

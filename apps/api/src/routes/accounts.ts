@@ -49,9 +49,13 @@ export function accountRoutes(services: Services, options: AccountRoutesOptions)
     res.status(204).end();
   }));
 
-  router.get('/:id/related', ...endpoint({ params: IdParamsSchema, query: RelatedQuerySchema }, async ({ params, query }, _req, res) => {
-    // The same body `res.json` would send, serialised once per cached page.
-    res.type('application/json').send(await services.accounts.relatedJson(orgOf(res).id, params.id, query));
+  router.get('/:id/related', ...endpoint({ params: IdParamsSchema, query: RelatedQuerySchema }, async ({ params, query }, req, res) => {
+    // The body and headers `res.json` would send, the body serialised and tagged once per cached
+    // page: with an ETag set, `send` neither converts nor hashes the body again.
+    const body = await services.accounts.relatedBody(orgOf(res).id, params.id, query);
+    const etagOf = req.app.get('etag fn') as ((body: Buffer) => string) | undefined;
+    if (etagOf) res.set('ETag', (body.etag ??= etagOf(body.json)));
+    res.set('Content-Type', 'application/json; charset=utf-8').send(body.json);
   }));
 
   return router;

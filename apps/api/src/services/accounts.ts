@@ -19,16 +19,24 @@ import { parseIngestBody, type BodyFormat } from './ingest-body.js';
 
 /** Accounts written to the store per call during an ingest. */
 const UPSERT_BATCH = 10_000;
-/** Default budget of the related-pages cache, in characters of response text. */
-const RELATED_CACHE_CHARS = 32_000_000;
-/** What the related-pages cache keeps for an account the organisation does not have. */
-const NO_ACCOUNT = '';
+/** Default budget of the related-pages cache, in bytes of response body. */
+const RELATED_CACHE_BYTES = 32_000_000;
 
 export interface AccountServiceOptions {
-  /** Budget of the in-process cache of related-accounts responses, in characters of their JSON
-   * text (one byte each for Latin-1 text, else two); 0 turns it off. Default 32 000 000. */
-  relatedCacheChars?: number;
+  /** Budget of the in-process cache of related-accounts responses, in bytes of their UTF-8 JSON
+   * body (plus their keys); 0 turns it off. Default 32 000 000. */
+  relatedCacheBytes?: number;
 }
+
+/** A related-accounts response as the cache keeps it: the UTF-8 JSON body, sent as it is, and
+ * its entity tag once the route computed it (a cached body is hashed once, not per request). */
+export interface RelatedBody {
+  readonly json: Buffer;
+  etag?: string;
+}
+
+/** What the related-pages cache keeps for an account the organisation does not have. */
+const NO_ACCOUNT: RelatedBody = { json: Buffer.alloc(0) };
 
 function relatedRow(row: RelatedAccountSummary): RelatedRow {
   const f = row.fields;
@@ -57,15 +65,15 @@ export class AccountService {
   /** Related-accounts responses (JSON text) by everything they depend on: the organisation's
    * result version and account change sequence (`Store.relatedState`), the account and the query.
    * A result switch or any account change gives new keys; old ones age out. */
-  private readonly relatedCache: LRUCache<string, string> | undefined;
+  private readonly relatedCache: LRUCache<string, RelatedBody> | undefined;
 
   constructor(
     private readonly store: Store,
     options: AccountServiceOptions = {},
   ) {
-    const chars = options.relatedCacheChars ?? RELATED_CACHE_CHARS;
+    const bytes = options.relatedCacheBytes ?? RELATED_CACHE_BYTES;
     this.relatedCache =
-      chars > 0 ? new LRUCache({ maxSize: chars, sizeCalculation: (text, key) => Math.max(1, text.length + key.length) }) : undefined;
+      bytes > 0 ? new LRUCache({ maxSize: bytes, sizeCalculation: (body, key) => Math.max(1, body.json.length + key.length) }) : undefined;
   }
 
   /** Maps and validates every record of the body; stores the valid ones even when others are
@@ -132,21 +140,21 @@ export class AccountService {
     return relatedPage(await this.lookupRelated(orgId, id, query), query);
   }
 
-  /** `related` as the JSON text of the response body, from the cache while nothing it depends on
+  /** `related` as the response body (UTF-8 JSON), from the cache while nothing it depends on
    * changed. The state is read before the page: a page read under a newer state than its key
    * says is newer, never older, than the key promises. */
-  async relatedJson(orgId: string, id: string, query: RelatedQuery): Promise<string> {
+  async relatedBody(orgId: string, id: string, query: RelatedQuery): Promise<RelatedBody> {
     const cache = this.relatedCache;
     const state = cache && (await this.store.relatedState(orgId));
     const key = state && relatedKey(orgId, state, id, query);
-    let text = key === undefined ? undefined : cache!.get(key);
-    if (text === undefined) {
+    let body = key === undefined ? undefined : cache!.get(key);
+    if (body === undefined) {
       const lookup = await this.store.lookupRelated(orgId, id, storeQuery(query));
-      text = lookup ? JSON.stringify(relatedPage(lookup, query)) : NO_ACCOUNT;
-      if (key !== undefined) cache!.set(key, text);
+      body = lookup ? { json: Buffer.from(JSON.stringify(relatedPage(lookup, query)), 'utf8') } : NO_ACCOUNT;
+      if (key !== undefined) cache!.set(key, body);
     }
-    if (text === NO_ACCOUNT) throw notFound('account', id);
-    return text;
+    if (body === NO_ACCOUNT) throw notFound('account', id);
+    return body;
   }
 
   private async lookupRelated(orgId: string, id: string, query: RelatedQuery): Promise<RelatedLookup> {
