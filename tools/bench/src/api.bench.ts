@@ -10,18 +10,22 @@
  *    size no other run asks: the cost without the cache). Beside latency, the service process's
  *    CPU time per request (from /proc), which the other jobs of a shared machine disturb less than
  *    the tail latency. The anchor, measured in the same run on the same server, is `GET /healthz`
- *    (no key, no database): the ratios say what the lookup itself costs.
+ *    (no key, no database): the ratios say what the lookup itself costs, and a /healthz p99 over
+ *    5 ms says the machine alone misses the target. Each run prints its own figures and the load
+ *    average before and after it; after a warm-up, the medians over the runs follow.
  * 2. An incremental run after 35 changes against a full run of the same accounts: time, and how
  *    far their groups and related lists agree.
  * 3. Ingest of 100k generated accounts as one CSV `POST /v1/accounts` (target < 30 s). The anchor
  *    is parsing the same CSV with csv-parse in this process.
  *
  * Every figure is the median of several runs. Options: --runs N (3), --accounts N (lookups'
- * organisation, 20000), --ingest N (100000), --duration S (seconds per load run, 5).
+ * organisation, 20000), --ingest N (100000), --duration S (seconds per load run, 5),
+ * --parts lookups,incremental,ingest (all), --pin (service on the first core, autocannon on the
+ * last, with taskset), --cpu-prof DIR (the service writes a V8 CPU profile there when it stops).
  *
  *   npx nx run bench:api
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -48,7 +52,8 @@ interface AutocannonOptions {
 }
 interface AutocannonResult {
   requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
+  latency: { p50: number; p90: number; p99: number };
+  throughput: { total: number };
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -61,8 +66,19 @@ const { values: args } = parseArgs({
     accounts: { type: 'string', default: '20000' },
     ingest: { type: 'string', default: '100000' },
     duration: { type: 'string', default: '5' },
+    parts: { type: 'string', default: 'lookups,incremental,ingest' },
+    'cpu-prof': { type: 'string' },
+    pin: { type: 'boolean', default: false },
   },
 });
+const PARTS = new Set(args.parts.split(',').map((s) => s.trim()));
+for (const part of PARTS) {
+  if (!['lookups', 'incremental', 'ingest'].includes(part)) throw new Error(`--parts: unknown part ${JSON.stringify(part)} (lookups, incremental, ingest)`);
+}
+/** A folder for the service's V8 CPU profile (written when it stops), or undefined. */
+const CPU_PROF_DIR = args['cpu-prof'] ? path.resolve(args['cpu-prof']) : undefined;
+/** With --pin: the service's core and this process's (autocannon's), set with taskset. */
+const PIN = args.pin ? { service: 0, bench: Math.max(0, cpus().length - 1) } : undefined;
 const RUNS = Number(args.runs);
 const ACCOUNTS = Number(args.accounts);
 const INGEST = Number(args.ingest);
@@ -100,7 +116,10 @@ interface Service {
 
 async function startServiceProcess(db: string): Promise<Service> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/api/src/main.ts')], {
+  const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
+  const node = [process.execPath, ...profile, '--import', 'tsx', path.join(root, 'apps/api/src/main.ts')];
+  const command = PIN ? ['taskset', '-c', String(PIN.service), ...node] : node;
+  const child = spawn(command[0], command.slice(1), {
     cwd: root,
     env: { ...process.env, PORT: String(port), KINDRED_HOST: '127.0.0.1', KINDRED_DB: db, KINDRED_SCHEDULE: 'off', KINDRED_DEMO: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -228,7 +247,10 @@ function relatedAgreement(a: Results, b: Results): number {
 interface Load {
   requestsPerSecond: number;
   p50: number;
+  p90: number;
   p99: number;
+  /** Mean response size, headers included. */
+  bytes: number;
   failures: number;
   /** CPU time the service process spent per answered request, in microseconds (user + system,
    * from /proc): what a request costs the service, whatever else the machine is doing. */
@@ -278,7 +300,9 @@ async function load(
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
+    p90: result.latency.p90,
     p99: result.latency.p99,
+    bytes: result.throughput.total / Math.max(1, result.requests.total),
     failures: result.non2xx + result.errors + result.timeouts,
     cpuUs: (1e6 * (cpuSeconds(options.pid) - cpuBefore)) / Math.max(1, result.requests.total),
   };
@@ -288,18 +312,173 @@ function medianLoad(loads: Load[]): Load {
   return {
     requestsPerSecond: median(loads.map((l) => l.requestsPerSecond)),
     p50: median(loads.map((l) => l.p50)),
+    p90: median(loads.map((l) => l.p90)),
     p99: median(loads.map((l) => l.p99)),
+    bytes: median(loads.map((l) => l.bytes)),
     failures: loads.reduce((s, l) => s + l.failures, 0),
     cpuUs: median(loads.map((l) => l.cpuUs)),
   };
 }
 
+interface Context {
+  db: string;
+  service: Service;
+  pid: number;
+  lookupOrgId: string;
+  lookupKey: string;
+  ingestKey: string;
+}
+
+const loadText = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+/** 1. Related-accounts lookups at the target rate against the /healthz anchor, in the same runs. */
+async function lookups({ service, pid, lookupKey }: Context, ids: string[]): Promise<void> {
+  const relatedPath = (id: string) => `/v1/accounts/${encodeURIComponent(id)}/related`;
+  const rotation = new Rotation(ids.map(relatedPath));
+  const sample = await call(service.base, lookupKey, 'GET', relatedPath(ids[0]));
+  if (!Array.isArray(sample.items)) throw new Error('unexpected related answer');
+  // Every page new to the service: a page size (the default is 50) no other load run asks.
+  let pageSize = 50;
+  const uncachedRotation = () => {
+    pageSize--;
+    return new Rotation(ids.map((id) => `${relatedPath(id)}?limit=${pageSize}`));
+  };
+  const hot = new Rotation(ids.slice(0, 2_000).map(relatedPath));
+
+  // Warm-up (JIT, SQLite page cache, the service's caches), not measured.
+  await load(service.base, { key: lookupKey, rotation, connections: 20, pid });
+  await load(service.base, { key: lookupKey, rotation: uncachedRotation(), connections: 20, pid });
+  await load(`${service.base}/healthz`, { connections: 20, pid });
+
+  const atTarget: Load[] = [];
+  const hotAtTarget: Load[] = [];
+  const uncachedAtTarget: Load[] = [];
+  const anchorAtTarget: Load[] = [];
+  const most: Load[] = [];
+  const anchorMost: Load[] = [];
+  const ratios: number[] = [];
+  console.log('| run | load average before | /healthz p99 ms | lookups in turn p99 ms | ratio | hot p99 ms | every page new p99 ms | load average after |');
+  console.log('|---:|---|---:|---:|---:|---:|---:|---|');
+  for (let r = 0; r < RUNS; r++) {
+    const before = loadText();
+    const anchor = await load(`${service.base}/healthz`, { rate: TARGET_RATE, connections: 20, pid });
+    const inTurn = await load(service.base, { key: lookupKey, rotation, rate: TARGET_RATE, connections: 20, pid });
+    const hotRun = await load(service.base, { key: lookupKey, rotation: hot, rate: TARGET_RATE, connections: 20, pid });
+    const uncached = await load(service.base, { key: lookupKey, rotation: uncachedRotation(), rate: TARGET_RATE, connections: 20, pid });
+    anchorAtTarget.push(anchor);
+    atTarget.push(inTurn);
+    hotAtTarget.push(hotRun);
+    uncachedAtTarget.push(uncached);
+    ratios.push(inTurn.p99 / Math.max(1, anchor.p99));
+    console.log(
+      `| ${r + 1} | ${before} | ${anchor.p99} | ${inTurn.p99} | ${fmt(ratios[r], 1)} | ${hotRun.p99} | ${uncached.p99} | ${loadText()} |`,
+    );
+    anchorMost.push(await load(`${service.base}/healthz`, { connections: 20, pid }));
+    most.push(await load(service.base, { key: lookupKey, rotation, connections: 20, pid }));
+  }
+  const t = medianLoad(atTarget);
+  const tu = medianLoad(uncachedAtTarget);
+  const th = medianLoad(hotAtTarget);
+  const ta = medianLoad(anchorAtTarget);
+  const m = medianLoad(most);
+  const ma = medianLoad(anchorMost);
+  console.log(`\nmedians of ${RUNS} runs:`);
+  console.log('| load | endpoint | requests/s | p50 ms | p90 ms | p99 ms | service CPU µs/request | bytes/response | failed |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  const row = (offered: string, endpoint: string, l: Load) =>
+    console.log(`| ${offered} | ${endpoint} | ${fmt(l.requestsPerSecond)} | ${l.p50} | ${l.p90} | ${l.p99} | ${fmt(l.cpuUs)} | ${fmt(l.bytes)} | ${l.failures} |`);
+  const offered = `offered ${fmt(TARGET_RATE)}/s`;
+  row(offered, `GET /v1/accounts/:id/related, ${fmt(ACCOUNTS)} accounts in turn`, t);
+  row(offered, 'GET /v1/accounts/:id/related, 2,000 hot accounts', th);
+  row(offered, 'GET /v1/accounts/:id/related?limit=n, n new each run', tu);
+  row(offered, 'GET /healthz (anchor)', ta);
+  row('unlimited, 20 connections', `GET /v1/accounts/:id/related, ${fmt(ACCOUNTS)} accounts in turn`, m);
+  row('unlimited, 20 connections', 'GET /healthz (anchor)', ma);
+  const met = (l: Load) => l.requestsPerSecond >= TARGET_RATE * 0.98 && l.p99 < 5 && l.failures === 0;
+  console.log(
+    `lookups at ${fmt(TARGET_RATE)}/s: p99 ${t.p99} ms (target < 5 ms) ${met(t) ? 'MET' : 'NOT MET'}, ` +
+      `hot accounts p99 ${th.p99} ms ${met(th) ? 'MET' : 'NOT MET'}, every page new p99 ${tu.p99} ms ${met(tu) ? 'MET' : 'NOT MET'}; ` +
+      `/healthz p99 ${ta.p99} ms ${ta.p99 < 5 ? '(under 5 ms)' : '(over 5 ms: the machine alone misses the target)'}; ` +
+      `lookup p99 / /healthz p99 in the same run, median ${fmt(median(ratios), 1)}×; ` +
+      `service CPU per lookup ${fmt(t.cpuUs)} µs in turn, ${fmt(th.cpuUs)} µs hot, ${fmt(tu.cpuUs)} µs every page new = ` +
+      `${fmt(t.cpuUs / ta.cpuUs, 1)}×, ${fmt(th.cpuUs / ta.cpuUs, 1)}×, ${fmt(tu.cpuUs / ta.cpuUs, 1)}× the /healthz anchor's ${fmt(ta.cpuUs)} µs; ` +
+      `most lookups/s ${fmt(m.requestsPerSecond)} = ${fmt(m.requestsPerSecond / ma.requestsPerSecond, 2)}× the /healthz anchor`,
+  );
+}
+
+/** 2. An incremental run after a few changes, against a full run of the same accounts. */
+async function incremental({ db, service, lookupOrgId, lookupKey }: Context): Promise<void> {
+  const base = generateAccounts({ accounts: ACCOUNTS, seed: 1 }).map(({ true_entity: _e, true_family: _f, ...a }) => a);
+  const changed = base.slice(0, 20).map((a, i) => ({ ...a, name: `${a.name ?? ''} Group`, phone: i % 2 ? undefined : a.phone }));
+  const added = base.slice(20, 30).map((a, i) => ({ ...a, id: `bench-new-${i}`, source: 'bench' }));
+  await call(service.base, lookupKey, 'POST', '/v1/accounts', JSON.stringify([...changed, ...added]));
+  for (const a of base.slice(30, 35)) await call(service.base, lookupKey, 'DELETE', `/v1/accounts/${encodeURIComponent(a.id)}`).catch(() => undefined);
+  const inc = await runAndWaitMode(service.base, lookupKey, 'incremental');
+  const afterIncremental = await readResults(db, lookupOrgId);
+  const full = await runAndWaitMode(service.base, lookupKey, 'full');
+  const afterFull = await readResults(db, lookupOrgId);
+  console.log(`\nincremental run after 35 changes (20 changed, 10 new, 5 deleted) of ${fmt(ACCOUNTS)} accounts, then a full run of the same accounts (load average ${loadText()})`);
+  console.log('| run | seconds | message |');
+  console.log('|---|---:|---|');
+  console.log(`| incremental | ${fmt(inc.elapsedMs / 1000, 1)} | ${inc.message ?? ''} |`);
+  console.log(`| full | ${fmt(full.elapsedMs / 1000, 1)} | ${full.message ?? ''} |`);
+  console.log(
+    `agreement with the full run: same groups ${(100 * groupAgreement(afterIncremental, afterFull, 'same')).toFixed(2)}%, ` +
+      `family ${(100 * groupAgreement(afterIncremental, afterFull, 'family')).toFixed(2)}%, ` +
+      `related ${(100 * groupAgreement(afterIncremental, afterFull, 'related')).toFixed(2)}%; ` +
+      `identical related lists ${(100 * relatedAgreement(afterIncremental, afterFull)).toFixed(2)}% of accounts; ` +
+      `incremental/full time ${fmt(inc.elapsedMs / full.elapsedMs, 2)}`,
+  );
+}
+
+/** 3. Ingest of 100k accounts in one CSV request, against parsing the same CSV in process. */
+async function ingest({ service, ingestKey }: Context): Promise<void> {
+  const csv = csvOf(INGEST, 2);
+  const parseMs: number[] = [];
+  const ingestMs: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    let t0 = performance.now();
+    parseCsv(csv, { columns: true });
+    parseMs.push(performance.now() - t0);
+    t0 = performance.now();
+    // Each run after the first upserts the same records again (all unchanged): the first run
+    // inserts. Both are printed.
+    const answer = await call(service.base, ingestKey, 'POST', '/v1/accounts', csv, 'text/csv');
+    ingestMs.push(performance.now() - t0);
+    if (answer.accepted !== INGEST) throw new Error(`ingest accepted ${answer.accepted} of ${INGEST}: ${JSON.stringify(answer.rejected.slice(0, 3))}`);
+  }
+  console.log(`\ningest: ${fmt(INGEST)} generated accounts, one text/csv request of ${fmt(csv.length / 1e6, 1)} MB (load average ${loadText()})`);
+  console.log('| measurement | seconds | accounts/s |');
+  console.log('|---|---:|---:|');
+  console.log(`| first ingest (all new) | ${fmt(ingestMs[0] / 1000, 2)} | ${fmt(INGEST / (ingestMs[0] / 1000))} |`);
+  if (RUNS > 1) {
+    const again = median(ingestMs.slice(1));
+    console.log(`| ingest again (all unchanged), median | ${fmt(again / 1000, 2)} | ${fmt(INGEST / (again / 1000))} |`);
+  }
+  const anchor = median(parseMs);
+  console.log(`| csv-parse of the same CSV in process (anchor), median | ${fmt(anchor / 1000, 2)} | ${fmt(INGEST / (anchor / 1000))} |`);
+  console.log(
+    `ingest of ${fmt(INGEST)}: ${fmt(ingestMs[0] / 1000, 1)} s (target < 30 s) ${ingestMs[0] < 30_000 ? 'MET' : 'NOT MET'}; ` +
+      `${fmt(ingestMs[0] / anchor, 1)}× the parse-only anchor`,
+  );
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kindred-api-bench-'));
   const db = path.join(dir, 'kindred.db');
-  console.log(`API benchmark: service in a child process on 127.0.0.1 (SQLite file), autocannon, ${DURATION} s per load run, median of ${RUNS} runs; Node ${process.version}`);
-  const machine = () => `${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
-  console.log(`machine: ${machine()} (autocannon shares the cores with the service)`);
+  console.log(
+    `API benchmark: service in a child process on 127.0.0.1 (SQLite file), autocannon in this process, ${DURATION} s per load run, ` +
+      `median of ${RUNS} runs; Node ${process.version}`,
+  );
+  if (PIN) {
+    // This process (autocannon) on the last core, the service on the first: they no longer take
+    // each other's core, though the machine's other work still may.
+    execFileSync('taskset', ['-a', '-cp', String(PIN.bench), String(process.pid)], { stdio: 'ignore' });
+  }
+  console.log(
+    `machine: ${cpus().length} cores, load average ${loadText()}; ` +
+      (PIN ? `service pinned to core ${PIN.service}, autocannon to core ${PIN.bench} (taskset)` : 'autocannon and the service share the cores'),
+  );
 
   const store = await openStore(db);
   const lookupOrg = await store.createOrganisation('Lookups');
@@ -309,124 +488,19 @@ async function main(): Promise<void> {
   await store.close();
 
   const service = await startServiceProcess(db);
-  const pid = service.child.pid as number;
+  const context: Context = { db, service, pid: service.child.pid as number, lookupOrgId: lookupOrg.id, lookupKey, ingestKey };
   try {
-    // 1. Related-accounts lookups.
-    await call(service.base, lookupKey, 'POST', '/v1/accounts', csvOf(ACCOUNTS, 1), 'text/csv');
-    const run = await runAndWait(service.base, lookupKey);
-    console.log(`\nrelated-accounts lookups: ${fmt(ACCOUNTS)} generated accounts, clustered in ${fmt(run.elapsedMs / 1000, 1)} s`);
-    const ids = generateAccounts({ accounts: ACCOUNTS, seed: 1 }).map((a) => a.id);
-    const relatedPath = (id: string) => `/v1/accounts/${encodeURIComponent(id)}/related`;
-    const rotation = new Rotation(ids.map(relatedPath));
-    const sample = await call(service.base, lookupKey, 'GET', relatedPath(ids[0]));
-    if (!Array.isArray(sample.items)) throw new Error('unexpected related answer');
-    // Every page new to the service: a page size (the default is 50) no other load run asks.
-    let pageSize = 50;
-    const uncachedRotation = () => {
-      pageSize--;
-      return new Rotation(ids.map((id) => `${relatedPath(id)}?limit=${pageSize}`));
-    };
-
-    const hot = new Rotation(ids.slice(0, 2_000).map(relatedPath));
-
-    // Warm-up (JIT, SQLite page cache), not measured.
-    await load(service.base, { key: lookupKey, rotation, connections: 20, pid });
-    await load(service.base, { key: lookupKey, rotation: uncachedRotation(), connections: 20, pid });
-    await load(`${service.base}/healthz`, { connections: 20, pid });
-
-    const atTarget: Load[] = [];
-    const hotAtTarget: Load[] = [];
-    const uncachedAtTarget: Load[] = [];
-    const anchorAtTarget: Load[] = [];
-    const most: Load[] = [];
-    const anchorMost: Load[] = [];
-    for (let r = 0; r < RUNS; r++) {
-      anchorAtTarget.push(await load(`${service.base}/healthz`, { rate: TARGET_RATE, connections: 20, pid }));
-      atTarget.push(await load(service.base, { key: lookupKey, rotation, rate: TARGET_RATE, connections: 20, pid }));
-      hotAtTarget.push(await load(service.base, { key: lookupKey, rotation: hot, rate: TARGET_RATE, connections: 20, pid }));
-      uncachedAtTarget.push(
-        await load(service.base, { key: lookupKey, rotation: uncachedRotation(), rate: TARGET_RATE, connections: 20, pid }),
-      );
-      anchorMost.push(await load(`${service.base}/healthz`, { connections: 20, pid }));
-      most.push(await load(service.base, { key: lookupKey, rotation, connections: 20, pid }));
+    if (PARTS.has('lookups') || PARTS.has('incremental')) {
+      await call(service.base, lookupKey, 'POST', '/v1/accounts', csvOf(ACCOUNTS, 1), 'text/csv');
+      const run = await runAndWait(service.base, lookupKey);
+      console.log(`\n${fmt(ACCOUNTS)} generated accounts clustered in ${fmt(run.elapsedMs / 1000, 1)} s`);
     }
-    const t = medianLoad(atTarget);
-    const tu = medianLoad(uncachedAtTarget);
-    const th = medianLoad(hotAtTarget);
-    const ta = medianLoad(anchorAtTarget);
-    const m = medianLoad(most);
-    const ma = medianLoad(anchorMost);
-    console.log('| load | endpoint | requests/s | p50 ms | p99 ms | service CPU µs/request | failed |');
-    console.log('|---|---|---:|---:|---:|---:|---:|');
-    console.log(`| offered ${fmt(TARGET_RATE)}/s | GET /v1/accounts/:id/related, ${fmt(ACCOUNTS)} accounts in turn | ${fmt(t.requestsPerSecond)} | ${t.p50} | ${t.p99} | ${fmt(t.cpuUs)} | ${t.failures} |`);
-    console.log(`| offered ${fmt(TARGET_RATE)}/s | GET /v1/accounts/:id/related, 2,000 hot accounts | ${fmt(th.requestsPerSecond)} | ${th.p50} | ${th.p99} | ${fmt(th.cpuUs)} | ${th.failures} |`);
-    console.log(`| offered ${fmt(TARGET_RATE)}/s | GET /v1/accounts/:id/related?limit=n, n new each run | ${fmt(tu.requestsPerSecond)} | ${tu.p50} | ${tu.p99} | ${fmt(tu.cpuUs)} | ${tu.failures} |`);
-    console.log(`| offered ${fmt(TARGET_RATE)}/s | GET /healthz (anchor) | ${fmt(ta.requestsPerSecond)} | ${ta.p50} | ${ta.p99} | ${fmt(ta.cpuUs)} | ${ta.failures} |`);
-    console.log(`| unlimited, 20 connections | GET /v1/accounts/:id/related, ${fmt(ACCOUNTS)} accounts in turn | ${fmt(m.requestsPerSecond)} | ${m.p50} | ${m.p99} | ${fmt(m.cpuUs)} | ${m.failures} |`);
-    console.log(`| unlimited, 20 connections | GET /healthz (anchor) | ${fmt(ma.requestsPerSecond)} | ${ma.p50} | ${ma.p99} | ${fmt(ma.cpuUs)} | ${ma.failures} |`);
-    const met = (l: Load) => l.requestsPerSecond >= TARGET_RATE * 0.98 && l.p99 < 5 && l.failures === 0;
-    console.log(
-      `lookups at ${fmt(TARGET_RATE)}/s: p99 ${t.p99} ms (target < 5 ms) ${met(t) ? 'MET' : 'NOT MET'}, ` +
-        `hot accounts p99 ${th.p99} ms ${met(th) ? 'MET' : 'NOT MET'}, every page new p99 ${tu.p99} ms ${met(tu) ? 'MET' : 'NOT MET'}; ` +
-        `/healthz p99 ${ta.p99} ms (${fmt(t.p99 / Math.max(1, ta.p99), 1)}× the anchor's); ` +
-        `service CPU per lookup ${fmt(t.cpuUs)} µs in turn, ${fmt(th.cpuUs)} µs hot, ${fmt(tu.cpuUs)} µs every page new = ` +
-        `${fmt(t.cpuUs / ta.cpuUs, 1)}×, ${fmt(th.cpuUs / ta.cpuUs, 1)}×, ${fmt(tu.cpuUs / ta.cpuUs, 1)}× the /healthz anchor's ${fmt(ta.cpuUs)} µs; ` +
-        `most lookups/s ${fmt(m.requestsPerSecond)} = ${fmt(m.requestsPerSecond / ma.requestsPerSecond, 2)}× the /healthz anchor`,
-    );
-
-    // 3. Ingest of 100k accounts in one CSV request.
-    const csv = csvOf(INGEST, 2);
-    const parseMs: number[] = [];
-    const ingestMs: number[] = [];
-    for (let r = 0; r < RUNS; r++) {
-      let t0 = performance.now();
-      parseCsv(csv, { columns: true });
-      parseMs.push(performance.now() - t0);
-      t0 = performance.now();
-      // Each run after the first upserts the same records again (all unchanged): the first run
-      // inserts. Both are printed.
-      const answer = await call(service.base, ingestKey, 'POST', '/v1/accounts', csv, 'text/csv');
-      ingestMs.push(performance.now() - t0);
-      if (answer.accepted !== INGEST) throw new Error(`ingest accepted ${answer.accepted} of ${INGEST}: ${JSON.stringify(answer.rejected.slice(0, 3))}`);
+    if (PARTS.has('lookups')) {
+      console.log(`\nrelated-accounts lookups over ${fmt(ACCOUNTS)} accounts, per run:`);
+      await lookups(context, generateAccounts({ accounts: ACCOUNTS, seed: 1 }).map((a) => a.id));
     }
-    console.log(`machine after the lookups: ${machine()}`);
-
-    // 2. An incremental run after a few changes, against a full run of the same accounts.
-    const base = generateAccounts({ accounts: ACCOUNTS, seed: 1 }).map(({ true_entity: _e, true_family: _f, ...a }) => a);
-    const changed = base.slice(0, 20).map((a, i) => ({ ...a, name: `${a.name ?? ''} Group`, phone: i % 2 ? undefined : a.phone }));
-    const added = base.slice(20, 30).map((a, i) => ({ ...a, id: `bench-new-${i}`, source: 'bench' }));
-    await call(service.base, lookupKey, 'POST', '/v1/accounts', JSON.stringify([...changed, ...added]));
-    for (const a of base.slice(30, 35)) await call(service.base, lookupKey, 'DELETE', `/v1/accounts/${encodeURIComponent(a.id)}`).catch(() => undefined);
-    const incremental = await runAndWaitMode(service.base, lookupKey, 'incremental');
-    const afterIncremental = await readResults(db, lookupOrg.id);
-    const full = await runAndWaitMode(service.base, lookupKey, 'full');
-    const afterFull = await readResults(db, lookupOrg.id);
-    console.log(`\nincremental run after 35 changes (20 changed, 10 new, 5 deleted) of ${fmt(ACCOUNTS)} accounts, then a full run of the same accounts`);
-    console.log('| run | seconds | message |');
-    console.log('|---|---:|---|');
-    console.log(`| incremental | ${fmt(incremental.elapsedMs / 1000, 1)} | ${incremental.message ?? ''} |`);
-    console.log(`| full | ${fmt(full.elapsedMs / 1000, 1)} | ${full.message ?? ''} |`);
-    console.log(
-      `agreement with the full run: same groups ${(100 * groupAgreement(afterIncremental, afterFull, 'same')).toFixed(2)}%, ` +
-        `family ${(100 * groupAgreement(afterIncremental, afterFull, 'family')).toFixed(2)}%, ` +
-        `related ${(100 * groupAgreement(afterIncremental, afterFull, 'related')).toFixed(2)}%; ` +
-        `identical related lists ${(100 * relatedAgreement(afterIncremental, afterFull)).toFixed(2)}% of accounts; ` +
-        `incremental/full time ${fmt(incremental.elapsedMs / full.elapsedMs, 2)}`,
-    );
-    console.log(`\ningest: ${fmt(INGEST)} generated accounts, one text/csv request of ${fmt(csv.length / 1e6, 1)} MB`);
-    console.log('| measurement | seconds | accounts/s |');
-    console.log('|---|---:|---:|');
-    console.log(`| first ingest (all new) | ${fmt(ingestMs[0] / 1000, 2)} | ${fmt(INGEST / (ingestMs[0] / 1000))} |`);
-    if (RUNS > 1) {
-      const again = median(ingestMs.slice(1));
-      console.log(`| ingest again (all unchanged), median | ${fmt(again / 1000, 2)} | ${fmt(INGEST / (again / 1000))} |`);
-    }
-    const anchor = median(parseMs);
-    console.log(`| csv-parse of the same CSV in process (anchor), median | ${fmt(anchor / 1000, 2)} | ${fmt(INGEST / (anchor / 1000))} |`);
-    console.log(
-      `ingest of ${fmt(INGEST)}: ${fmt(ingestMs[0] / 1000, 1)} s (target < 30 s) ${ingestMs[0] < 30_000 ? 'MET' : 'NOT MET'}; ` +
-        `${fmt(ingestMs[0] / anchor, 1)}× the parse-only anchor`,
-    );
+    if (PARTS.has('ingest')) await ingest(context);
+    if (PARTS.has('incremental')) await incremental(context);
   } finally {
     await service.stop();
     rmSync(dir, { recursive: true, force: true });
