@@ -74,6 +74,7 @@ const ID_CHUNK = 5_000;
 const DEFAULT_API_KEY_CACHE_MS = 2_000;
 /** API keys one process keeps found at most (each entry is a hash and an organisation). */
 const API_KEY_CACHE_ENTRIES = 10_000;
+const DEFAULT_DISPLAY_CACHE_CHARS = 8_000_000;
 
 
 const GROUP_COLUMN: Record<Tier, string> = {
@@ -237,6 +238,11 @@ function displayJson(account: AccountRecord): string {
   return JSON.stringify(fields);
 }
 
+/** The display cache's key of an account: organisation and account id, unambiguously joined. */
+function displayKey(orgId: string, accountId: string): string {
+  return `${orgId}\u0000${accountId}`;
+}
+
 function relatedFields(display: string): RelatedAccountFields {
   const stored = JSON.parse(display) as Partial<RelatedAccountFields>;
   return {
@@ -298,6 +304,10 @@ export class SqlStore implements Store {
   private readonly host = hostname();
   /** Found API keys by hash, for `apiKeyCacheMs`. */
   private readonly keyCache: LRUCache<string, { organisation: Organisation; keyId: string }> | undefined;
+  /** Display fields of related accounts by organisation and account id (`displayKey`), each with
+   * the organisation's account change sequence it was read under: valid while that is current.
+   * Null fields are an account that is deleted or absent. */
+  private readonly displayCache: LRUCache<string, { seq: number; fields: Readonly<RelatedAccountFields> | null }> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -309,6 +319,9 @@ export class SqlStore implements Store {
     this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     const keyTtl = options.apiKeyCacheMs ?? DEFAULT_API_KEY_CACHE_MS;
     this.keyCache = keyTtl > 0 ? new LRUCache({ max: API_KEY_CACHE_ENTRIES, ttl: keyTtl }) : undefined;
+    const displayChars = options.displayCacheChars ?? DEFAULT_DISPLAY_CACHE_CHARS;
+    // Entry sizes are given with each `set`: the key and the display text the fields came from.
+    this.displayCache = displayChars > 0 ? new LRUCache({ maxSize: displayChars }) : undefined;
   }
 
   // Organisations and keys ----------------------------------------------------------------------
@@ -895,8 +908,8 @@ export class SqlStore implements Store {
   async lookupRelated(orgId: string, accountId: string, query: RelatedQuery = {}): Promise<RelatedLookup | undefined> {
     // The account, the current version and run, and the account's related list in one read: a
     // result switch between two reads cannot pair a run with another version's list.
-    const row = await this.db.get<{ run_id: string | null; found: string | null; related: string | null }>(
-      `SELECT o.current_run_id AS run_id, a.id AS found, ra.related FROM organisations o
+    const row = await this.db.get<{ run_id: string | null; account_seq: number; found: string | null; related: string | null }>(
+      `SELECT o.current_run_id AS run_id, o.account_seq, a.id AS found, ra.related FROM organisations o
        LEFT JOIN accounts a ON a.org_id = o.id AND a.id = ? AND a.deleted = 0
        LEFT JOIN result_accounts ra ON ra.version = o.current_version AND ra.account_id = a.id
        WHERE o.id = ?`,
@@ -909,28 +922,55 @@ export class SqlStore implements Store {
       return { runId: row.run_id, clustered: false, page: { items: [], total: 0, limit, offset } };
     }
     const { slice, total, limit, offset } = relatedSlice(row.related, query);
-    const display = new Map<string, string>();
-    if (slice.length > 0) {
-      const rows = await this.db.all<{ id: string; display: string }>(
-        `SELECT id, display FROM accounts WHERE org_id = ? AND deleted = 0 AND ${this.db.inList('id')}`,
-        [orgId, this.db.listParam(slice.map((r) => r.id))],
-      );
-      for (const r of rows) display.set(r.id, r.display);
-    }
-    const items = slice.map((r): RelatedAccountSummary => {
-      const text = display.get(r.id);
-      return {
+    const fields = await this.relatedFieldsOf(orgId, Number(row.account_seq), slice.map((r) => r.id));
+    const items = slice.map(
+      (r): RelatedAccountSummary => ({
         id: r.id,
         tier: r.tier,
         relation: r.relation,
         score: r.score,
         reasons: r.reasons,
-        fields: text === undefined ? null : relatedFields(text),
-      };
-    });
+        fields: fields.get(r.id) ?? null,
+      }),
+    );
     const page: Page<RelatedAccountSummary> = { items, total, limit, offset };
     if (offset + limit < total) page.nextCursor = encodeCursor(offset + limit);
     return { runId: row.run_id, clustered: true, page };
+  }
+
+  /** The display fields of accounts (null: deleted or absent), from the cache where they were
+   * read under the organisation's current account change sequence `seq`. Fields read later than
+   * `seq` was are newer, never older, than it promises: a change after it gives a new sequence,
+   * under which these entries no longer count. The objects are frozen: callers share them. */
+  private async relatedFieldsOf(
+    orgId: string,
+    seq: number,
+    ids: readonly string[],
+  ): Promise<Map<string, Readonly<RelatedAccountFields> | null>> {
+    const found = new Map<string, Readonly<RelatedAccountFields> | null>();
+    const cache = this.displayCache;
+    const missing: string[] = [];
+    for (const id of ids) {
+      const entry = cache?.get(displayKey(orgId, id));
+      if (entry !== undefined && entry.seq === seq) found.set(id, entry.fields);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const rows = await this.db.all<{ id: string; display: string | null }>(
+      `SELECT id, display FROM accounts WHERE org_id = ? AND deleted = 0 AND ${this.db.inList('id')}`,
+      [orgId, this.db.listParam(missing)],
+    );
+    const sizes = new Map<string, number>();
+    for (const r of rows) {
+      if (r.display === null) continue;
+      found.set(r.id, Object.freeze(relatedFields(r.display)));
+      sizes.set(r.id, r.display.length);
+    }
+    for (const id of missing) {
+      if (!found.has(id)) found.set(id, null);
+      cache?.set(displayKey(orgId, id), { seq, fields: found.get(id)! }, { size: displayKey(orgId, id).length + (sizes.get(id) ?? 0) + 64 });
+    }
+    return found;
   }
 
   async getAccountGroups(orgId: string, accountId: string): Promise<AccountGroupsView | undefined> {

@@ -385,6 +385,11 @@ export interface StoreOptions {
    * cache off. `revokeApiKey` in this process drops the key at once; a key revoked by another
    * process stops working here after at most this long. */
   apiKeyCacheMs?: number;
+  /** Budget, in characters, of this process's cache of the display fields `lookupRelated` shows
+   * (per organisation and account, valid while the organisation's account change sequence stays
+   * the same: any account change empties it for that organisation); default 8 000 000, 0 turns
+   * it off. */
+  displayCacheChars?: number;
 }
 
 export interface Store {

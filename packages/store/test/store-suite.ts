@@ -664,6 +664,28 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         expect(await store.lookupRelated(org.id, ids[2])).toMatchObject({ runId: next.id, page: { total: 0, items: [] } });
       });
 
+      persistentIt?.('shows in related pages the account changes another store made, with or without the display cache', async () => {
+        const org = await store.createOrganisation('a');
+        await store.upsertAccounts(org.id, makeAccounts(40));
+        await completeRun(store, org.id, makeResults(ids, 'v1'));
+        const uncached = await open({ displayCacheChars: 0 });
+        const page = await store.lookupRelated(org.id, ids[2]);
+        expect(page!.page.items.length).toBeGreaterThan(1);
+        expect(page!.page.items.every((r) => r.fields !== null)).toBe(true);
+        expect(await uncached.lookupRelated(org.id, ids[2])).toEqual(page);
+        // Another store (another process) renames one related account and deletes another.
+        const other = await open();
+        const [first, second] = page!.page.items;
+        const record = makeAccounts(40).find((a) => a.id === first.id)!;
+        await other.upsertAccounts(org.id, [{ ...record, name: 'Renamed elsewhere' }]);
+        await other.deleteAccount(org.id, second.id);
+        const after = await store.lookupRelated(org.id, ids[2]);
+        expect(after!.page.items[0]).toMatchObject({ id: first.id, fields: { name: 'Renamed elsewhere' } });
+        expect(after!.page.items[1]).toMatchObject({ id: second.id, fields: null });
+        expect(await uncached.lookupRelated(org.id, ids[2])).toEqual(after);
+        expect(await store.lookupRelated(org.id, ids[2])).toEqual(after);
+      });
+
       it('answers groups, group members and group sizes, and filters accounts by group size', async () => {
         const org = await store.createOrganisation('a');
         await store.upsertAccounts(org.id, makeAccounts(42));
