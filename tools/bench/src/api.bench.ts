@@ -7,7 +7,8 @@
  *    measured at 2,000/s: every account in turn (one sequence across all load runs: a page comes
  *    round again only after all the others, by when the cache may have let it go), 2,000 hot
  *    accounts asked again and again, and every page asked for the first time (each run a page
- *    size no other run asks: the cost without the cache). Beside latency, the service process's
+ *    size no other run asks: the cost without the page cache; the store still keeps the related
+ *    accounts' display fields it read before). Beside latency, the service process's
  *    CPU time per request (from /proc), which the other jobs of a shared machine disturb less than
  *    the tail latency. The anchor, measured in the same run on the same server, is `GET /healthz`
  *    (no key, no database): the ratios say what the lookup itself costs, and a /healthz p99 over
