@@ -9,7 +9,14 @@ export {
   type ClusterProgress,
   type PreparedAccounts,
 } from './cluster/pipeline.js';
-export { diffResults, resultChange, type ResultChange, type ResultDiff } from './cluster/incremental.js';
+export {
+  clusterIncremental,
+  ENGINE_VERSION,
+  type IncrementalOptions,
+  type IncrementalResult,
+  type PreviousResult,
+  type ReclusteredCounts,
+} from './cluster/incremental.js';
 export { evaluateClusters, sizeCapCeiling, type ClusterEvaluation, type PrecisionRecall } from './eval/evaluate.js';
 export * from './normalise/index.js';
 export { resolveParents, parentRelation, type ParentLinks, type ParentRelation } from './parents/parents.js';

@@ -1,67 +1,510 @@
-import type { AccountResult } from '@kindred/contract';
-import { dequal } from 'dequal';
+import {
+  ClusterConfigSchema,
+  type Account,
+  type AccountResult,
+  type ClusterConfig,
+  type ClusterConfigInput,
+  type GroupChanges,
+  type GroupIds,
+  type Override,
+  type RunMetrics,
+  type RunWarning,
+  type Tier,
+} from '@kindred/contract';
+import type { Kernel } from '@kindred/kernel';
+import type { Blocking } from '../block/block.js';
+import { blockAccounts } from '../block/keys.js';
+import { brandTokens, buildPools, comparePairs } from '../compare/compare.js';
+import { scoreAll } from '../score/score.js';
+import { buildAccountTable, uniqueAccounts, type AccountTable } from './account-table.js';
+import { clusterAccounts, clusterPrepared, runMetrics, type ClusterProgress, type PreparedAccounts } from './pipeline.js';
+import { WarningSink } from './warnings.js';
 
-/** How an account's result differs from its previous one: `new` (it had none), `groups` (a group
- * id changed in some tier), `related` (same group ids, another related list: a member, score,
- * relation or reason). */
-export type ResultChange = 'new' | 'groups' | 'related';
+/**
+ * The version of the clustering results: results of another version are no base for an
+ * incremental run (it runs in full). Raise it with every change that can change results.
+ */
+export const ENGINE_VERSION = 'kindred-engine-1';
 
-export function resultChange(previous: AccountResult | undefined, next: AccountResult): ResultChange | null {
-  if (previous === undefined) return 'new';
-  const a = previous.groups;
-  const b = next.groups;
-  if (a.same !== b.same || a.family !== b.family || a.related !== b.related) return 'groups';
-  return dequal(previous.related, next.related) ? null : 'related';
+/** An account's result in the previous run, with its linkage component. */
+export interface PreviousResult {
+  id: string;
+  groups: GroupIds;
+  /** The account's linkage component in that run (`ClusterResult.components`); null when the run
+   * did not record one. */
+  component: string | null;
 }
 
-export interface ResultDiff {
-  /** The results that differ from the previous ones (new accounts included), in input order. */
-  changed: AccountResult[];
-  /** Ids whose previous results must not be carried over: changed, or no longer in the results. */
-  exclude: Set<string>;
-  counts: { new: number; groups: number; related: number; removed: number; unchanged: number };
+export interface IncrementalOptions {
+  config?: ClusterConfigInput;
+  /** The value, when the previous run clustered, of every account changed since (null: it did
+   * not exist then). Every other account is as it was. */
+  earlier: ReadonlyMap<string, Account | null>;
+  /** The previous run's result of every account it clustered. */
+  previous: Iterable<PreviousResult>;
+  /** The overrides the previous run applied, and the ones to apply now. */
+  previousOverrides?: Override[];
+  overrides?: Override[];
+  /** When more than this share of the accounts is affected by the changes, the run is a full one
+   * (default 0.25). */
+  maxAffectedShare?: number;
+  onProgress?: (p: ClusterProgress) => void;
+}
+
+export interface ReclusteredCounts {
+  /** Accounts and linkage components clustered by this run … */
+  accounts: number;
+  components: number;
+  /** … out of all the accounts and components of the results. */
+  totalAccounts: number;
+  totalComponents: number;
+  /** Accounts whose comparisons the changes can alter (changed, sharing a word whose count
+   * changed, a blocking key or a neighbourhood with one, or in a moved parent subtree). */
+  affected: number;
+}
+
+export interface IncrementalResult {
+  /** `incremental`: `accounts` holds the results of the reclustered region only, and every other
+   * account keeps its previous result unchanged. `full`: every account was clustered. */
+  mode: 'incremental' | 'full';
+  /** Why the run was a full one, or what the incremental run did. */
+  message: string;
+  /** Results (sorted by id) and their linkage components (aligned). */
+  accounts: AccountResult[];
+  components: string[];
+  /** Previous results that are not carried over: the region's, and those of deleted accounts. */
+  replaced: Set<string>;
+  /** Over every account of the results, as a full run gives them. */
+  metrics: RunMetrics;
+  warnings: RunWarning[];
+  /** Group changes against the previous run (as a full run gives them). */
+  changes: GroupChanges;
+  config: ClusterConfig;
+  reclustered: ReclusteredCounts;
+}
+
+const TIERS: readonly Tier[] = ['same', 'family', 'related'];
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+const fmt = (x: number): string => x.toLocaleString('en-US');
+
+function overrideKey(o: Override): string {
+  const [a, b] = o.a < o.b ? [o.a, o.b] : [o.b, o.a];
+  return `${o.kind}\u0000${a}\u0000${b}`;
 }
 
 /**
- * Compares a run's results with the previous ones (read in chunks, in any order): which results
- * must be written, and which previous ones can be kept as they are. Keeping every previous
- * result not in `exclude` and writing `changed` gives exactly `next`.
+ * Clusters `accounts` given the previous run's results and what changed since, reclustering
+ * only the linkage components the changes touch; the result is exactly what a full run
+ * (`clusterAccounts` with the previous assignment) gives.
+ *
+ * An account's results depend only on its linkage component (the accounts joined to it by pairs
+ * scored above the related cut-off, and must-links), and a pair's score only on the two accounts
+ * and a few statistics: the document frequency of their words (against a rounded account count,
+ * see `roundedDocuments`) and their parent hierarchy. The accounts whose pairs can differ from
+ * the previous run's (the affected set A) are the changed ones, those holding a word whose count
+ * changed, those in a parent subtree whose links changed, and both sides of every candidate pair
+ * that blocking gives in one state and not the other (both states are blocked in full, so every
+ * blocking rule, capped block and sorted neighbourhood is accounted for exactly). The region is
+ * A plus the previous components of A and of every account linked to A now: no linkage edge
+ * leaves it, and every component outside it has the same accounts and pairs as before.
+ *
+ * It runs in full (and says why) when the rounded account count moved, when the previous results
+ * do not match the accounts they were computed from, or when the changes affect more than
+ * `maxAffectedShare` of the accounts.
  */
-export async function diffResults(
-  next: readonly AccountResult[],
-  previous: AsyncIterable<readonly AccountResult[]> | Iterable<readonly AccountResult[]>,
-): Promise<ResultDiff> {
-  const indexOf = new Map<string, number>();
-  next.forEach((r, i) => indexOf.set(r.id, i));
-  // 0: no previous result seen, 1: identical, 2: changed.
-  const state = new Uint8Array(next.length);
-  const counts = { new: 0, groups: 0, related: 0, removed: 0, unchanged: 0 };
-  const exclude = new Set<string>();
-  for await (const chunk of previous) {
-    for (const before of chunk) {
-      const i = indexOf.get(before.id);
-      if (i === undefined) {
-        counts.removed++;
-        exclude.add(before.id);
-        continue;
-      }
-      if (state[i] !== 0) throw new Error(`previous results hold account ${before.id} twice`);
-      const change = resultChange(before, next[i]);
-      if (change === null) {
-        state[i] = 1;
-        counts.unchanged++;
-      } else {
-        state[i] = 2;
-        counts[change]++;
+export function clusterIncremental(kernel: Kernel, accounts: Account[], options: IncrementalOptions): IncrementalResult {
+  const parsed = ClusterConfigSchema.safeParse(options.config ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
+    throw new Error(`invalid cluster configuration: ${issues}`);
+  }
+  const config = parsed.data;
+  const progress = options.onProgress ?? (() => undefined);
+  const overrides = options.overrides ?? [];
+  const previous = new Map<string, PreviousResult>();
+  for (const p of options.previous) previous.set(p.id, p);
+  const assignment = [...previous.values()].map(({ id, groups }) => ({ id, groups }));
+
+  const full = (reason: string): IncrementalResult => {
+    const result = clusterAccounts(kernel, accounts, { config, previous: assignment, overrides, onProgress: options.onProgress });
+    const totalComponents = new Set(result.components).size;
+    return {
+      mode: 'full',
+      message: reason,
+      accounts: result.accounts,
+      components: result.components,
+      replaced: new Set(previous.keys()),
+      metrics: result.metrics,
+      warnings: result.warnings,
+      changes: result.changes,
+      config: result.config,
+      reclustered: { accounts: result.accounts.length, components: totalComponents, totalAccounts: result.accounts.length, totalComponents, affected: result.accounts.length },
+    };
+  };
+
+  const stageMs: Record<string, number> = {};
+  let t = now();
+  const lap = (stage: string): void => {
+    const t2 = now();
+    stageMs[stage] = Math.round((t2 - t) * 10) / 10;
+    t = t2;
+  };
+
+  // The accounts as the previous run clustered them.
+  const before: Account[] = [];
+  for (const a of accounts) if (!options.earlier.has(a.id)) before.push(a);
+  for (const a of options.earlier.values()) if (a !== null) before.push(a);
+
+  progress({ stage: 'normalise', percent: 0 });
+  const warnings = new WarningSink();
+  const t1 = buildAccountTable(uniqueAccounts(accounts, warnings), config.defaultRegion, warnings);
+  const t0 = buildAccountTable(uniqueAccounts(before, new WarningSink()), config.defaultRegion, new WarningSink());
+  lap('normalise');
+  if (t0.tokens.documents !== t1.tokens.documents) {
+    return full(`the account count passed a power of two (words are weighed against ${fmt(t1.tokens.documents)} accounts instead of ${fmt(t0.tokens.documents)}): a full run`);
+  }
+  for (const id of t0.ids) {
+    if (previous.get(id)?.component == null) return full(`the previous results have no linkage component for account ${id}: a full run`);
+  }
+  if (previous.size !== t0.n) return full('the previous results hold accounts that the change log does not explain: a full run');
+
+  // Index in t1 of each account of t0 (-1: deleted). Both are sorted by id: one merge walk.
+  const to1 = new Int32Array(t0.n).fill(-1);
+  const from1 = new Int32Array(t1.n).fill(-1);
+  for (let x = 0, y = 0; x < t0.n && y < t1.n; ) {
+    const a = t0.ids[x];
+    const b = t1.ids[y];
+    if (a === b) {
+      from1[y] = x;
+      to1[x++] = y++;
+    } else if (a < b) x++;
+    else y++;
+  }
+
+  const affected = new Uint8Array(t1.n);
+  const index1 = new Map<string, number>();
+  t1.ids.forEach((id, i) => index1.set(id, i));
+  for (const id of options.earlier.keys()) {
+    const i = index1.get(id);
+    if (i !== undefined) affected[i] = 1;
+  }
+  for (let i = 0; i < t1.n; i++) if (from1[i] < 0) affected[i] = 1;
+
+  // Words whose weight or brand standing changed (their document frequency crossed a step).
+  const brand0 = brandTokens(t0);
+  const brand1 = brandTokens(t1);
+  const tokenChanged = new Uint8Array(t1.tokens.tokens.length);
+  for (let k = 0; k < tokenChanged.length; k++) {
+    const k0 = t0.tokens.ids.get(t1.tokens.tokens[k]);
+    if (k0 === undefined || t0.tokens.weights[k0] !== t1.tokens.weights[k] || brand0[k0] !== brand1[k]) tokenChanged[k] = 1;
+  }
+  for (let i = 0; i < t1.n; i++) {
+    const tokens = t1.nameTokens[i];
+    for (let k = 0; k < tokens.length; k++) {
+      if (tokenChanged[tokens[k]]) {
+        affected[i] = 1;
+        break;
       }
     }
   }
-  const changed: AccountResult[] = [];
-  next.forEach((r, i) => {
-    if (state[i] === 1) return;
-    if (state[i] === 0) counts.new++;
-    changed.push(r);
-    exclude.add(r.id);
+
+  // Parent subtrees whose links changed: every account below a changed link.
+  markMovedSubtrees(t0, t1, from1, affected);
+
+  progress({ stage: 'block', percent: 20 });
+  const b1 = blockAccounts(t1, config.maxBlockSize);
+  const b0 = blockAccounts(t0, config.maxBlockSize);
+  markBlockingDifferences(b0, b1, to1, affected);
+  lap('block');
+
+  // Overrides added, removed or changed.
+  const previousKeys = new Set((options.previousOverrides ?? []).map(overrideKey));
+  const currentKeys = new Set(overrides.map(overrideKey));
+  for (const [list, other] of [
+    [overrides, previousKeys],
+    [options.previousOverrides ?? [], currentKeys],
+  ] as const) {
+    for (const o of list) {
+      if (other.has(overrideKey(o))) continue;
+      for (const id of [o.a, o.b]) {
+        const i = index1.get(id);
+        if (i !== undefined) affected[i] = 1;
+      }
+    }
+  }
+
+  let affectedCount = 0;
+  for (let i = 0; i < t1.n; i++) affectedCount += affected[i];
+  const maxShare = options.maxAffectedShare ?? 0.25;
+  if (affectedCount > maxShare * t1.n) {
+    return full(`the changes affect ${fmt(affectedCount)} of ${fmt(t1.n)} accounts (more than ${Math.round(maxShare * 100)}%): a full run`);
+  }
+
+  // The region: the previous components of the affected accounts (and of the deleted ones), and
+  // of every account linked to an affected one now.
+  progress({ stage: 'region', percent: 40 });
+  const components = new Set<string>();
+  for (let i = 0; i < t1.n; i++) if (affected[i] && from1[i] >= 0) components.add(previous.get(t1.ids[i])!.component!);
+  const deleted: string[] = [];
+  for (let x = 0; x < t0.n; x++) {
+    if (to1[x] >= 0) continue;
+    deleted.push(t0.ids[x]);
+    components.add(previous.get(t0.ids[x])!.component!);
+  }
+  for (const i of accountsLinkedToAffected(kernel, t1, b1, affected, config, overrides, index1)) {
+    components.add(previous.get(t1.ids[i])!.component!);
+  }
+  const inRegion = new Uint8Array(t1.n);
+  let regionSize = 0;
+  for (let i = 0; i < t1.n; i++) {
+    if (affected[i] || components.has(previous.get(t1.ids[i])!.component!)) {
+      inRegion[i] = 1;
+      regionSize++;
+    }
+  }
+  const members = new Int32Array(regionSize);
+  for (let i = 0, x = 0; i < t1.n; i++) if (inRegion[i]) members[x++] = i;
+  lap('region');
+
+  // Recluster the region as a full run would: its pairs, previous groups and overrides.
+  progress({ stage: 'compare', percent: 50 });
+  const sub = regionTable(t1, members);
+  const local = new Int32Array(t1.n).fill(-1);
+  members.forEach((g, x) => (local[g] = x));
+  let pairCount = 0;
+  for (let k = 0; k < b1.left.length; k++) if (inRegion[b1.left[k]] && inRegion[b1.right[k]]) pairCount++;
+  const left = new Int32Array(pairCount);
+  const right = new Int32Array(pairCount);
+  for (let k = 0, e = 0; k < b1.left.length; k++) {
+    if (!inRegion[b1.left[k]] || !inRegion[b1.right[k]]) continue;
+    left[e] = local[b1.left[k]];
+    right[e] = local[b1.right[k]];
+    e++;
+  }
+  const pools = buildPools(kernel, sub);
+  const features = comparePairs(kernel, sub, pools, left, right);
+  const pairStart = new Int32Array(sub.n + 1);
+  for (let k = 0; k < features.count; k++) pairStart[features.left[k] + 1]++;
+  for (let i = 0; i < sub.n; i++) pairStart[i + 1] += pairStart[i];
+  lap('compare');
+  const prepared: PreparedAccounts = { table: sub, pools, features, pairStart, cappedBlocks: [], warnings: [], stageMs: {}, config, memo: {} };
+  const regionIds = new Set(sub.ids.slice(0, sub.n));
+  const regionPrevious = [...sub.ids.slice(0, sub.n), ...deleted].flatMap((id) => {
+    const p = previous.get(id);
+    return p ? [{ id, groups: p.groups }] : [];
   });
-  return { changed, exclude, counts };
+  const reserved = new Set<string>();
+  for (const p of previous.values()) for (const tier of TIERS) reserved.add(p.groups[tier]);
+  const result = clusterPrepared(kernel, prepared, {
+    config,
+    previous: regionPrevious,
+    overrides: overrides.filter((o) => regionIds.has(o.a) && regionIds.has(o.b)),
+    reservedGroupIds: reserved,
+    onProgress: (p) => progress({ stage: p.stage, percent: 50 + p.percent / 2 }),
+  });
+  for (const [stage, ms] of Object.entries(result.metrics.stageMs)) stageMs[stage] = (stageMs[stage] ?? 0) + ms;
+  t = now();
+
+  // Metrics over every account: the carried-over results and the region's.
+  const sizes: Record<Tier, Map<string, number>> = { same: new Map(), family: new Map(), related: new Map() };
+  const allComponents = new Set<string>();
+  const count = (groups: GroupIds): void => {
+    for (const tier of TIERS) sizes[tier].set(groups[tier], (sizes[tier].get(groups[tier]) ?? 0) + 1);
+  };
+  for (let i = 0; i < t1.n; i++) {
+    if (inRegion[i]) continue;
+    const p = previous.get(t1.ids[i])!;
+    count(p.groups);
+    allComponents.add(p.component!);
+  }
+  for (const r of result.accounts) count(r.groups);
+  for (const c of result.components) allComponents.add(c);
+  const regionComponents = new Set(result.components).size;
+  const groupSizes = { same: [...sizes.same.values()], family: [...sizes.family.values()], related: [...sizes.related.values()] };
+  lap('metrics');
+  const metrics = runMetrics(t1.n, groupSizes, b1.left.length, b1.cappedBlocks.length, stageMs);
+  for (const w of result.warnings) warnings.add(w);
+  for (const b of b1.cappedBlocks.slice(0, 100)) {
+    warnings.add({ kind: 'capped-block', message: `blocking key "${b.key}" is shared by ${b.size} accounts (more than ${config.maxBlockSize}); its accounts were compared with their nearest neighbours by name only` });
+  }
+  const reclustered = { accounts: sub.n, components: regionComponents, totalAccounts: t1.n, totalComponents: allComponents.size, affected: affectedCount };
+  progress({ stage: 'done', percent: 100 });
+  return {
+    mode: 'incremental',
+    message:
+      `${fmt(reclustered.accounts)} of ${fmt(reclustered.totalAccounts)} accounts and ${fmt(reclustered.components)} of ` +
+      `${fmt(reclustered.totalComponents)} linkage components reclustered (${fmt(affectedCount)} affected by the changes)`,
+    accounts: result.accounts,
+    components: result.components,
+    replaced: new Set([...regionIds, ...deleted]),
+    metrics,
+    warnings: warnings.list(),
+    changes: result.changes,
+    config: result.config,
+    reclustered,
+  };
+}
+
+/** Marks every account of t1 whose chain of (resolved) parent links differs from its chain in t0:
+ * the accounts whose own parent changed (compared by id), and everything below them. */
+function markMovedSubtrees(t0: AccountTable, t1: AccountTable, from1: Int32Array, affected: Uint8Array): void {
+  const moved = new Uint8Array(t1.n);
+  for (let i = 0; i < t1.n; i++) {
+    const x = from1[i];
+    if (x < 0) {
+      moved[i] = 1;
+      continue;
+    }
+    const p0 = t0.parents.parent[x];
+    const p1 = t1.parents.parent[i];
+    if ((p0 < 0 ? '' : t0.ids[p0]) !== (p1 < 0 ? '' : t1.ids[p1])) moved[i] = 1;
+  }
+  // Down the t1 hierarchy, parents before children (by depth).
+  const { depth, parent } = t1.parents;
+  let maxDepth = 0;
+  for (let i = 0; i < t1.n; i++) if (depth[i] > maxDepth) maxDepth = depth[i];
+  const start = new Int32Array(maxDepth + 2);
+  for (let i = 0; i < t1.n; i++) start[depth[i] + 1]++;
+  for (let d = 0; d <= maxDepth; d++) start[d + 1] += start[d];
+  const order = new Int32Array(t1.n);
+  const fill = start.slice(0, maxDepth + 1);
+  for (let i = 0; i < t1.n; i++) order[fill[depth[i]]++] = i;
+  for (const i of order) if (parent[i] >= 0 && moved[parent[i]]) moved[i] = 1;
+  for (let i = 0; i < t1.n; i++) if (moved[i]) affected[i] = 1;
+}
+
+/** Marks both accounts of every candidate pair between two unaffected accounts that blocking
+ * gives in one state and not in the other. (A pair with an affected or deleted side needs
+ * nothing more: the region takes in the previous component of that side and every account it is
+ * linked to now.) Pairs are sorted by (left, right) and `to1` keeps the order, so one merge walk
+ * finds them. */
+function markBlockingDifferences(b0: Blocking, b1: Blocking, to1: Int32Array, affected: Uint8Array): void {
+  const before = affected.slice();
+  const mark = (i: number, j: number): void => {
+    if (before[i] || before[j]) return;
+    affected[i] = affected[j] = 1;
+  };
+  let x = 0;
+  let y = 0;
+  const n0 = b0.left.length;
+  const n1 = b1.left.length;
+  for (;;) {
+    while (x < n0 && (to1[b0.left[x]] < 0 || to1[b0.right[x]] < 0)) x++;
+    if (x >= n0 && y >= n1) break;
+    if (x >= n0) {
+      mark(b1.left[y], b1.right[y]);
+      y++;
+      continue;
+    }
+    const l0 = to1[b0.left[x]];
+    const r0 = to1[b0.right[x]];
+    if (y >= n1) {
+      mark(l0, r0);
+      x++;
+      continue;
+    }
+    const l1 = b1.left[y];
+    const r1 = b1.right[y];
+    if (l0 === l1 && r0 === r1) {
+      x++;
+      y++;
+    } else if (l0 < l1 || (l0 === l1 && r0 < r1)) {
+      mark(l0, r0);
+      x++;
+    } else {
+      mark(l1, r1);
+      y++;
+    }
+  }
+}
+
+/** Accounts not affected that a linkage edge now joins to an affected one: candidate pairs with
+ * an affected side scored above the related cut-off, and must-links. */
+function accountsLinkedToAffected(
+  kernel: Kernel,
+  table: AccountTable,
+  blocking: Blocking,
+  affected: Uint8Array,
+  config: ClusterConfig,
+  overrides: readonly Override[],
+  index: ReadonlyMap<string, number>,
+): number[] {
+  let count = 0;
+  for (let k = 0; k < blocking.left.length; k++) if (affected[blocking.left[k]] !== affected[blocking.right[k]]) count++;
+  const left = new Int32Array(count);
+  const right = new Int32Array(count);
+  for (let k = 0, e = 0; k < blocking.left.length; k++) {
+    if (affected[blocking.left[k]] === affected[blocking.right[k]]) continue;
+    left[e] = blocking.left[k];
+    right[e] = blocking.right[k];
+    e++;
+  }
+  const out: number[] = [];
+  const cannot = new Set<string>();
+  for (const o of overrides) {
+    const i = index.get(o.a);
+    const j = index.get(o.b);
+    if (i === undefined || j === undefined || affected[i] === affected[j]) continue;
+    if (o.kind === 'must-link') out.push(affected[i] ? j : i);
+    else cannot.add(i < j ? `${i},${j}` : `${j},${i}`);
+  }
+  if (count === 0) return out;
+  const features = comparePairs(kernel, table, buildPools(kernel, table), left, right);
+  const scores = scoreAll(features, config.weights);
+  const minScore = Math.max(0, 1 - config.thresholds.relatedDistance - 1e-9);
+  for (let k = 0; k < count; k++) {
+    if (scores[k] <= minScore || cannot.has(`${left[k]},${right[k]}`)) continue;
+    out.push(affected[left[k]] ? right[k] : left[k]);
+  }
+  return out;
+}
+
+/**
+ * The accounts `members` (ascending indices of `table`) as a table of their own, with the token
+ * table (and so the word weights) of the whole. Parent links keep the whole hierarchy's shape:
+ * ancestors outside the members follow them at indices from `n` on (in `ids` and the parent
+ * arrays only), so that parent relations and ultimate parents compare as in the whole table.
+ */
+function regionTable(table: AccountTable, members: Int32Array): AccountTable {
+  const n = members.length;
+  const local = new Map<number, number>();
+  members.forEach((g, x) => local.set(g, x));
+  const globalOf = Array.from(members);
+  const { parent, root, depth } = table.parents;
+  for (const g of members) {
+    for (let p = parent[g]; p >= 0 && !local.has(p); p = parent[p]) {
+      local.set(p, globalOf.length);
+      globalOf.push(p);
+    }
+  }
+  const size = globalOf.length;
+  const parents = { parent: new Int32Array(size), root: new Int32Array(size), depth: new Int32Array(size), warnings: [] };
+  for (let x = 0; x < size; x++) {
+    const g = globalOf[x];
+    parents.parent[x] = parent[g] < 0 ? -1 : local.get(parent[g])!;
+    parents.root[x] = local.get(root[g])!;
+    parents.depth[x] = depth[g];
+  }
+  const pick = <T>(column: readonly T[]): T[] => Array.from(members, (g) => column[g]);
+  return {
+    n,
+    ids: globalOf.map((g) => table.ids[g]),
+    accounts: pick(table.accounts),
+    nameKey: pick(table.nameKey),
+    nameTokens: pick(table.nameTokens),
+    nameWeight: Float64Array.from(members, (g) => table.nameWeight[g]),
+    brand: Int32Array.from(members, (g) => table.brand[g]),
+    legalEntity: Uint8Array.from(members, (g) => table.legalEntity[g]),
+    tokens: table.tokens,
+    domain: pick(table.domain),
+    label: pick(table.label),
+    phone: pick(table.phone),
+    address: pick(table.address),
+    addressNumber: pick(table.addressNumber),
+    addressStreet: pick(table.addressStreet),
+    state: pick(table.state),
+    country: pick(table.country),
+    industry: pick(table.industry),
+    parents,
+  };
 }

@@ -50,11 +50,18 @@ export interface ClusterOptions {
   /** Build each account's related list with scores and reasons (default true). Without it the
    * result carries group ids only, which is what interactive what-if clustering needs. */
   related?: boolean;
+  /** Group ids of the previous run held by groups outside these accounts (an incremental run
+   * reclusters a region and keeps the rest): no created group takes one. */
+  reservedGroupIds?: ReadonlySet<string>;
 }
 
 export interface ClusterResult {
   /** Every input account (once per id), sorted by id. */
   accounts: AccountResult[];
+  /** The linkage component of each account (aligned with `accounts`): the smallest account id
+   * among the accounts joined to it by linkage edges (pairs scored above the related cut-off, and
+   * must-links). An account's results depend only on its component. */
+  components: string[];
   metrics: RunMetrics;
   warnings: RunWarning[];
   changes: GroupChanges;
@@ -91,6 +98,8 @@ export interface PreparedAccounts {
 
 /** The linkage of one configuration: same groups and the dendrogram of same groups. */
 interface LinkMemo {
+  /** Linkage component of each account: its smallest account index. */
+  component: Int32Array;
   sameLabel: Int32Array;
   superOf: Int32Array;
   superLabel: number[];
@@ -266,6 +275,7 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
       er[e] = extraRight[x];
       ed[e] = 0;
     }
+    const component = componentLabels(n, el, er);
     const merges1 = kernel.linkage(config.linkage, n, { left: el, right: er, distance: ed }, { maxDistance: thresholds.sameDistance + 1e-9 });
     const d1 = buildDendrogram(n, merges1);
     const sameLabel = cutDendrogram(d1, thresholds.sameDistance, maxGroupSize, forbiddenNodes(d1, cannot));
@@ -298,14 +308,14 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
     const maxDistance2 = thresholds.relatedDistance + 1e-9;
     const merges2 = cannotSuper.length > 0 ? constrainedSingleLinkage(m, edges2, maxDistance2, cannotSuper) : kernel.linkage('single', m, edges2, { maxDistance: maxDistance2 });
     const d2 = buildDendrogram(m, merges2, superSize);
-    return { sameLabel, superOf, superLabel, d2 };
+    return { component, sameLabel, superOf, superLabel, d2 };
   };
   progress({ stage: 'link', percent: 65 });
   if (prepared.memo.linkKey !== linkKey || prepared.memo.link === undefined) {
     prepared.memo.link = computeLink();
     prepared.memo.linkKey = linkKey;
   }
-  const { sameLabel, superOf, superLabel, d2 } = prepared.memo.link;
+  const { component, sameLabel, superOf, superLabel, d2 } = prepared.memo.link;
   const familySuper = cutDendrogram(d2, thresholds.familyDistance, maxGroupSize);
   const relatedSuper = cutDendrogram(d2, thresholds.relatedDistance, maxGroupSize);
   const familyLabel = new Int32Array(n);
@@ -363,6 +373,7 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
       firstOf.map((label) => (bases[label] ??= baseGroupId(TIER_INITIALS[tier], ids[label]))),
       groupOf,
       previousOf[tier],
+      options.reservedGroupIds,
     );
     const out = new Array<string>(n);
     for (let i = 0; i < n; i++) out[i] = stable.ids[groupOfLabel[labels[i]]];
@@ -386,7 +397,9 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
   }
 
   const accounts: AccountResult[] = new Array(n);
+  const components = new Array<string>(n);
   for (let i = 0; i < n; i++) {
+    components[i] = ids[component[i]];
     accounts[i] = {
       id: ids[i],
       groups: { same: groupIdOf.same[i], family: groupIdOf.family[i], related: groupIdOf.related[i] },
@@ -395,9 +408,33 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
   }
   const metrics = runMetrics(n, groupSizes, features.count, prepared.cappedBlocks.length, stageMs);
   progress({ stage: 'done', percent: 100 });
-  return { accounts, metrics, warnings: warnings.list(), changes, config };
+  return { accounts, components, metrics, warnings: warnings.list(), changes, config };
 }
 
+
+/** Connected components of n items under the edges (el[x], er[x]), by union-find: each item's
+ * label is the smallest item of its component. */
+function componentLabels(n: number, el: Int32Array, er: Int32Array): Int32Array {
+  const up = new Int32Array(n);
+  for (let i = 0; i < n; i++) up[i] = i;
+  const find = (i: number): number => {
+    while (up[i] !== i) {
+      up[i] = up[up[i]];
+      i = up[i];
+    }
+    return i;
+  };
+  for (let x = 0; x < el.length; x++) {
+    const a = find(el[x]);
+    const b = find(er[x]);
+    // The smaller item becomes the root: a root is then its component's smallest item.
+    if (a < b) up[b] = a;
+    else if (b < a) up[a] = b;
+  }
+  const label = new Int32Array(n);
+  for (let i = 0; i < n; i++) label[i] = find(i);
+  return label;
+}
 
 /** Edges between groups (`groupOf` maps items to groups 0..m-1): for each pair of groups that
  * share an edge, the smallest distance, sorted by (left, right). Typed arrays and a bucket pass,
@@ -632,7 +669,7 @@ function relationOf(f: PairFeatures, k: number, tier: Tier, flipped: boolean): R
   return 'similar-name';
 }
 
-function runMetrics(n: number, sizes: Record<Tier, number[]>, candidatePairs: number, cappedBlocks: number, stageMs: Record<string, number>): RunMetrics {
+export function runMetrics(n: number, sizes: Record<Tier, number[]>, candidatePairs: number, cappedBlocks: number, stageMs: Record<string, number>): RunMetrics {
   const same = sizes.same.slice().sort((a, b) => a - b);
   const median = same.length === 0 ? 0 : same.length % 2 ? same[(same.length - 1) / 2] : (same[same.length / 2 - 1] + same[same.length / 2]) / 2;
   const buckets: [string, (s: number) => boolean][] = [

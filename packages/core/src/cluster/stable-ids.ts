@@ -66,7 +66,15 @@ export function stabilizeGroupIds(groups: readonly NewGroup[], previous: Readonl
 /** `stabilizeGroupIds` on interned data: `bases[g]` is group g's base id, `groupOf[x]` the new
  * group of item x, `previous.rankOf[x]` its previous group. Overlaps are counted by one native
  * sort of packed numbers: a run over a million accounts makes no per-group maps. */
-export function stabilizeGroups(bases: readonly string[], groupOf: Int32Array, previous: PreviousRanks): { ids: string[]; changes: GroupChanges } {
+export function stabilizeGroups(
+  bases: readonly string[],
+  groupOf: Int32Array,
+  previous: PreviousRanks,
+  /** Previous ids held by groups outside these items (an incremental run reclusters a region and
+   * keeps the other groups): a created group never takes one. */
+  reserved?: ReadonlySet<string>,
+): { ids: string[]; changes: GroupChanges } {
+  const isReserved = (id: string): boolean => reserved !== undefined && reserved.has(id);
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const G = bases.length;
   const ids = new Array<string>(G);
@@ -78,7 +86,7 @@ export function stabilizeGroups(bases: readonly string[], groupOf: Int32Array, p
     const taken = new Set<string>();
     for (let g = 0; g < G; g++) {
       let id = bases[g];
-      for (let k = 2; taken.has(id); k++) id = `${bases[g]}-${k}`;
+      for (let k = 2; taken.has(id) || isReserved(id); k++) id = `${bases[g]}-${k}`;
       ids[g] = id;
       taken.add(id);
     }
@@ -134,7 +142,7 @@ export function stabilizeGroups(bases: readonly string[], groupOf: Int32Array, p
   for (let g = 0; g < G; g++) {
     if (ids[g] !== undefined) continue;
     let id = bases[g];
-    for (let k = 2; taken.has(id) || isPrevious.has(id); k++) id = `${bases[g]}-${k}`;
+    for (let k = 2; taken.has(id) || isPrevious.has(id) || isReserved(id); k++) id = `${bases[g]}-${k}`;
     ids[g] = id;
     taken.add(id);
     created.push(id);

@@ -145,10 +145,11 @@ function compareColumns(table: AccountTable): CompareColumns {
 }
 
 /** A leading word is a brand when it is distinctive (not generic, not a number) and not shared
- * by a large part of the data set. */
+ * by a large part of the data set (of the rounded account count: it depends on the word's own
+ * count only). */
 export function brandTokens(table: AccountTable): Uint8Array {
-  const { tokens, n } = table;
-  const maxShare = Math.max(100, 0.1 * n);
+  const { tokens } = table;
+  const maxShare = Math.max(100, 0.1 * tokens.documents);
   const ok = new Uint8Array(tokens.tokens.length);
   for (let t = 0; t < ok.length; t++) {
     const word = tokens.tokens[t];

@@ -1,7 +1,7 @@
 export { foldWords } from './text.js';
 export { normalizeName, stemToken, type NormalizedName } from './name.js';
 export { LEGAL_FORMS, STRONG_LEGAL_FORMS, AMBIGUOUS_LEGAL_FORMS } from './legal-forms.js';
-export { TokenTable, tokenWeight, tokenPrior, GENERIC_WORDS, STOP_WORDS } from './token-weights.js';
+export { TokenTable, tokenWeight, tokenPrior, roundedDocuments, quantisedFrequency, GENERIC_WORDS, STOP_WORDS } from './token-weights.js';
 export { normalizeDomain, registrableDomain, type NormalizedDomain } from './domain.js';
 export {
   ignoredDomainReason,

@@ -40,7 +40,29 @@ export function tokenPrior(token: string): number {
   return 1;
 }
 
-/** Weight of a token seen in `documentFrequency` of `documents` names. */
+/** The account count that token weights and brand shares are computed with: the count rounded up
+ * to a power of two, and at least 1 024. Adding or deleting a few accounts then changes only the
+ * weights of the words whose document frequency changed, so that an incremental run can bound the
+ * accounts a change affects; when the rounded count itself moves, every weight moves with it. */
+export function roundedDocuments(documents: number): number {
+  let rounded = 1024;
+  while (rounded < documents) rounded *= 2;
+  return rounded;
+}
+
+/** A document frequency rounded down to its four leading bits: up to 15 it stays, 16–31 go in
+ * steps of 2, 32–63 in steps of 4, 64–127 in steps of 8 … A word's weight is computed from it, so
+ * one account more or less changes the weight of a frequent word only when its count crosses a
+ * step, and an incremental run need not revisit every account holding the word. Each step moves
+ * the weight by less than 0.13. */
+export function quantisedFrequency(documentFrequency: number): number {
+  if (documentFrequency < 16) return documentFrequency;
+  const shift = 31 - Math.clz32(documentFrequency) - 3;
+  return (documentFrequency >>> shift) << shift;
+}
+
+/** Weight of a token seen in `documentFrequency` of `documents` names (pass a rounded count,
+ * see `roundedDocuments`). */
 export function tokenWeight(token: string, documentFrequency: number, documents: number): number {
   const idf = Math.log((documents + SMOOTHING) / (documentFrequency + 0.5));
   return tokenPrior(token) * Math.max(idf, 0.01);
@@ -53,6 +75,8 @@ export class TokenTable {
   private df: number[] = [];
   private scratch: number[] = [];
   weights = new Float64Array(0);
+  /** The rounded account count the weights were computed with (`roundedDocuments`). */
+  documents = 0;
 
   /** Interns the distinct tokens of one name; returns their ids, sorted ascending. */
   addDocument(tokens: readonly string[]): Int32Array {
@@ -81,9 +105,11 @@ export class TokenTable {
     return this.df[id];
   }
 
-  /** Computes every token's weight once all documents are in. */
+  /** Computes every token's weight once all documents are in, from its quantised frequency
+   * (`quantisedFrequency`) and the account count rounded up (`roundedDocuments`). */
   finish(documents: number): void {
+    this.documents = roundedDocuments(documents);
     this.weights = new Float64Array(this.tokens.length);
-    for (let i = 0; i < this.tokens.length; i++) this.weights[i] = tokenWeight(this.tokens[i], this.df[i], documents);
+    for (let i = 0; i < this.tokens.length; i++) this.weights[i] = tokenWeight(this.tokens[i], quantisedFrequency(this.df[i]), this.documents);
   }
 }

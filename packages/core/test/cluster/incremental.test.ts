@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKernel, type Kernel } from '@kindred/kernel';
-import type { Account, AccountResult } from '@kindred/contract';
+import type { Account, AccountResult, Override } from '@kindred/contract';
 import { generateAccounts, Random } from '@kindred/datagen';
-import { clusterAccounts, diffResults, resultChange } from '../../src/index.js';
+import { clusterAccounts, clusterIncremental, type ClusterResult, type PreviousResult } from '../../src/index.js';
 
 let kernel: Kernel;
 beforeAll(async () => {
@@ -10,113 +10,188 @@ beforeAll(async () => {
 });
 
 const withoutTruth = ({ true_entity: _e, true_family: _f, ...account }: ReturnType<typeof generateAccounts>[number]): Account => account;
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Previous results as a store hands them out: in chunks, in an order of its own. */
-function chunks(results: readonly AccountResult[], size: number, random: Random): AccountResult[][] {
-  const shuffled = results.slice();
-  for (let i = shuffled.length - 1; i > 0; i--) {
-    const j = random.int(0, i);
-    [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
-  }
-  const out: AccountResult[][] = [];
-  for (let i = 0; i < shuffled.length; i += size) out.push(shuffled.slice(i, i + size));
-  return out;
+/** What the previous run left: every account's result and its linkage component. */
+function previousOf(results: readonly AccountResult[], components: readonly string[]): PreviousResult[] {
+  return results.map((r, i) => ({ id: r.id, groups: r.groups, component: components[i] }));
 }
 
-interface Edits {
-  accounts: Account[];
-  added: string[];
-  deleted: string[];
+interface State {
+  accounts: Map<string, Account>;
+  overrides: Override[];
 }
 
-/** Random edits of every kind a change log holds: renames (to a variant of another account's
- * name or to a new name), domain changes, parent changes, new accounts and deletions. */
-function edit(base: Account[], extra: Account[], random: Random, count: number): Edits {
-  const byId = new Map(base.map((a) => [a.id, { ...a }]));
-  const ids = base.map((a) => a.id);
-  const deleted: string[] = [];
+interface ChangeSet {
+  accounts: Map<string, Account>;
+  overrides: Override[];
+  /** The earlier value of every account the change set touched (null: it did not exist). */
+  earlier: Map<string, Account | null>;
+}
+
+/** A random change set of `count` edits: inserts, deletes, renames (to a variant of another
+ * account's name or a new one), domain, phone and parent changes (including a parent cycle),
+ * and overrides added or removed. */
+function change(state: State, spare: Account[], random: Random, count: number): ChangeSet {
+  const accounts = new Map(state.accounts);
+  let overrides = state.overrides.slice();
+  const earlier = new Map<string, Account | null>();
+  const touch = (id: string): void => {
+    if (!earlier.has(id)) earlier.set(id, state.accounts.get(id) ?? null);
+  };
+  const put = (a: Account): void => {
+    touch(a.id);
+    accounts.set(a.id, a);
+  };
   for (let e = 0; e < count; e++) {
+    const ids = [...accounts.keys()];
     const id = random.pick(ids);
-    const account = byId.get(id);
-    if (!account) continue;
-    const other = byId.get(random.pick(ids));
-    switch (random.int(0, 4)) {
-      case 0:
-        account.name = other?.name ? `${other.name} ${random.pick(['Labs', 'Europe', 'II', 'Partners'])}` : `Quorvex ${e} Systems`;
+    const account = accounts.get(id)!;
+    const other = accounts.get(random.pick(ids))!;
+    switch (random.int(0, 9)) {
+      case 0: {
+        const added = spare.pop();
+        if (added) put(added);
         break;
+      }
       case 1:
-        account.name = `Zyl${random.int(100, 999)} Brightwater ${e}`;
+        touch(id);
+        accounts.delete(id);
         break;
       case 2:
-        account.website = other?.website ?? `${id.toLowerCase()}-moved.example.org`;
+        put({ ...account, name: other.name ? `${other.name} ${random.pick(['Labs', 'Europe', 'II', 'Partners'])}` : `Quorvex ${e} Systems` });
         break;
       case 3:
-        if (other && other.id !== id) account.parentId = other.id;
-        else delete account.parentId;
+        put({ ...account, name: `Zyl${random.int(100, 999)} Brightwater` });
+        break;
+      case 4:
+        put({ ...account, website: other.website ?? `${id.toLowerCase()}-moved.example.org` });
+        break;
+      case 5:
+        put({ ...account, phone: other.phone ?? `+1 312 555 ${String(random.int(1000, 9999))}` });
+        break;
+      case 6:
+        if (other.id !== id) put({ ...account, parentId: other.id });
+        else put({ ...account, parentId: undefined });
+        break;
+      case 7:
+        // A parent link in a cycle, or to an account that is not there.
+        put({ ...account, parentId: random.chance(0.5) ? id : `missing-${e}` });
+        if (other.id !== id) put({ ...other, parentId: id });
+        break;
+      case 8:
+        if (other.id !== id) overrides.push({ a: id, b: other.id, kind: random.chance(0.5) ? 'must-link' : 'cannot-link' });
         break;
       default:
-        byId.delete(id);
-        deleted.push(id);
+        if (overrides.length > 0) overrides = overrides.filter((_, x) => x !== random.int(0, overrides.length - 1));
+        else put({ ...account, name: `${account.name ?? ''} Holdings`.trim() });
     }
   }
-  const added = extra.slice(0, random.int(1, extra.length));
-  for (const a of added) byId.set(a.id, a);
-  return { accounts: [...byId.values()], added: added.map((a) => a.id), deleted };
+  return { accounts, overrides, earlier };
 }
 
-describe('incremental results', () => {
-  it('keeping the unchanged previous results and writing the changed ones gives exactly the full run', async () => {
-    for (const seed of [3, 17, 42]) {
-      const generated = generateAccounts({ accounts: 1_230, seed }).map(withoutTruth);
-      const base = generated.slice(0, 1_200);
+/** The previous results kept for every account outside the replaced ones, plus the new ones. */
+function merged(previous: ClusterResult, incremental: ReturnType<typeof clusterIncremental>, live: Map<string, Account>) {
+  const rows: { result: AccountResult; component: string }[] = [];
+  previous.accounts.forEach((r, i) => {
+    if (!incremental.replaced.has(r.id) && live.has(r.id)) rows.push({ result: r, component: previous.components[i] });
+  });
+  incremental.accounts.forEach((r, i) => rows.push({ result: r, component: incremental.components[i] }));
+  rows.sort((a, b) => byId(a.result, b.result));
+  return { accounts: rows.map((r) => r.result), components: rows.map((r) => r.component) };
+}
+
+describe('incremental runs', () => {
+  it('give exactly what a full run gives, over random change sets, and recluster a small region when the change is small', () => {
+    let incrementalRuns = 0;
+    for (const seed of [3, 17, 42, 101]) {
+      const generated = generateAccounts({ accounts: 1_700, seed }).map(withoutTruth);
       const random = new Random(seed);
-      const before = clusterAccounts(kernel, base);
-      const edits = edit(base, generated.slice(1_200), random, 25);
-      const full = clusterAccounts(kernel, edits.accounts, { previous: before.accounts });
-
-      const diff = await diffResults(full.accounts, chunks(before.accounts, 97, random));
-      const kept = before.accounts.filter((r) => !diff.exclude.has(r.id));
-      const merged = [...kept, ...diff.changed].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      expect(merged).toEqual(full.accounts);
-
-      const deleted = new Set(edits.deleted);
-      expect(diff.counts.removed).toBe(deleted.size);
-      expect(diff.counts.new).toBe(edits.added.length);
-      for (const id of edits.added) expect(diff.changed.some((r) => r.id === id)).toBe(true);
-      for (const id of deleted) expect(diff.exclude.has(id)).toBe(true);
-      expect(diff.counts.unchanged + diff.counts.groups + diff.counts.related + diff.counts.new).toBe(full.accounts.length);
-      expect(diff.changed).toHaveLength(full.accounts.length - diff.counts.unchanged);
-      // A few edits leave most results as they were: only those are carried over unwritten.
-      expect(diff.counts.unchanged).toBeGreaterThan(full.accounts.length / 2);
+      const spare = generated.slice(1_500);
+      let state: State = { accounts: new Map(generated.slice(0, 1_500).map((a) => [a.id, a])), overrides: [] };
+      let current = clusterAccounts(kernel, [...state.accounts.values()]);
+      for (let round = 0; round < 4; round++) {
+        const edits = round === 0 ? 2 : random.int(1, 12);
+        const next = change(state, spare, random, edits);
+        const accounts = [...next.accounts.values()];
+        const previous = previousOf(current.accounts, current.components);
+        const full = clusterAccounts(kernel, accounts, { previous: current.accounts, overrides: next.overrides });
+        const incremental = clusterIncremental(kernel, accounts, {
+          earlier: next.earlier,
+          previous,
+          previousOverrides: state.overrides,
+          overrides: next.overrides,
+        });
+        const label = `seed ${seed}, round ${round}: ${incremental.message}`;
+        expect(incremental.mode, label).toBe('incremental');
+        incrementalRuns++;
+        const got = merged(current, incremental, next.accounts);
+        // Group ids per tier, related lists with scores, relations and reasons: all of it.
+        expect(got.accounts, label).toEqual(full.accounts);
+        expect(got.components, label).toEqual(full.components);
+        expect(incremental.changes, label).toEqual(full.changes);
+        const { stageMs: _a, ...metrics } = incremental.metrics;
+        const { stageMs: _b, ...fullMetrics } = full.metrics;
+        expect(metrics, label).toEqual(fullMetrics);
+        expect(incremental.reclustered.totalAccounts).toBe(accounts.length);
+        expect(incremental.reclustered.totalComponents).toBe(new Set(full.components).size);
+        if (round === 0) {
+          // Two edits among 1,500 accounts: a small part is reclustered.
+          expect(incremental.reclustered.accounts, label).toBeLessThan(accounts.length / 10);
+          expect(incremental.reclustered.accounts, label).toBeGreaterThan(0);
+        }
+        current = full;
+        state = { accounts: next.accounts, overrides: next.overrides };
+      }
     }
+    expect(incrementalRuns).toBe(16);
+  }, 120_000);
+
+  it('reclusters nothing but the changed account when it stands alone, and carries every other result over', () => {
+    const base = generateAccounts({ accounts: 1_200, seed: 8 }).map(withoutTruth);
+    const first = clusterAccounts(kernel, base);
+    const lone: Account = { id: 'zz-lone', name: 'Qxvwylph Ztronomics', website: 'qxvwylph-ztronomics.example' };
+    const accounts = [...base, lone];
+    const incremental = clusterIncremental(kernel, accounts, { earlier: new Map([[lone.id, null]]), previous: previousOf(first.accounts, first.components) });
+    expect(incremental.mode).toBe('incremental');
+    expect(incremental.accounts.map((r) => r.id)).toEqual([lone.id]);
+    expect(incremental.reclustered).toMatchObject({ accounts: 1, components: 1, totalAccounts: 1_201 });
+    expect(incremental.message).toMatch(/^1 of 1,201 accounts and 1 of [\d,]+ linkage components reclustered/);
+    const full = clusterAccounts(kernel, accounts, { previous: first.accounts });
+    expect(merged(first, incremental, new Map(accounts.map((a) => [a.id, a]))).accounts).toEqual(full.accounts);
   });
 
-  it('finds nothing to write when nothing changed, and any difference when one did', async () => {
-    const base = generateAccounts({ accounts: 600, seed: 5 }).map(withoutTruth);
+  it('runs in full when the account count passes a power of two, and says why', () => {
+    const generated = generateAccounts({ accounts: 1_030, seed: 4 }).map(withoutTruth);
+    const base = generated.slice(0, 1_020);
     const first = clusterAccounts(kernel, base);
-    const again = clusterAccounts(kernel, base, { previous: first.accounts });
-    const same = await diffResults(again.accounts, [first.accounts]);
-    expect(same.changed).toEqual([]);
-    expect(same.exclude.size).toBe(0);
-
-    const withList = first.accounts.findIndex((r) => r.related.length > 0);
-    expect(withList).toBeGreaterThanOrEqual(0);
-    const target = first.accounts[withList];
-    const rescored: AccountResult = { ...target, related: [{ ...target.related[0], score: target.related[0].score - 0.001 }, ...target.related.slice(1)] };
-    const other = withList === 0 ? 1 : 0;
-    const regrouped: AccountResult = { ...first.accounts[other], groups: { ...first.accounts[other].groups, family: 'f-elsewhere' } };
-    expect(resultChange(target, rescored)).toBe('related');
-    expect(resultChange(first.accounts[other], regrouped)).toBe('groups');
-    expect(resultChange(undefined, target)).toBe('new');
-    const tampered = first.accounts.map((r, i) => (i === withList ? rescored : i === other ? regrouped : r));
-    const diff = await diffResults(again.accounts, [tampered]);
-    expect(diff.changed.map((r) => r.id).sort()).toEqual([first.accounts[other].id, target.id].sort());
-    expect(diff.counts).toMatchObject({ groups: 1, related: 1, unchanged: 598, new: 0, removed: 0 });
+    const added = generated.slice(1_020);
+    const accounts = [...base, ...added];
+    const result = clusterIncremental(kernel, accounts, {
+      earlier: new Map(added.map((a) => [a.id, null])),
+      previous: previousOf(first.accounts, first.components),
+    });
+    expect(result.mode).toBe('full');
+    expect(result.message).toContain('words are weighed against 2,048 accounts instead of 1,024');
+    expect(result.accounts).toEqual(clusterAccounts(kernel, accounts, { previous: first.accounts }).accounts);
   });
 
-  it('refuses previous results that hold one account twice', async () => {
-    const base = generateAccounts({ accounts: 50, seed: 9 }).map(withoutTruth);
+  it('runs in full when the changes affect too many accounts, or the previous results do not fit the change log', () => {
+    const base = generateAccounts({ accounts: 1_100, seed: 6 }).map(withoutTruth);
     const first = clusterAccounts(kernel, base);
-    await expect(diffResults(first.accounts, [first.accounts, first.accounts.slice(0, 1)])).rejects.toThrow(`previous results hold account ${first.accounts[0].id} twice`);
+    const previous = previousOf(first.accounts, first.components);
+    const renamed = base.slice(0, 400).map((a, i) => ({ ...a, name: `Renamed ${i} Vexorium` }));
+    const accounts = [...renamed, ...base.slice(400)];
+    const many = clusterIncremental(kernel, accounts, { earlier: new Map(base.slice(0, 400).map((a) => [a.id, a])), previous });
+    expect(many.mode).toBe('full');
+    expect(many.message).toMatch(/^the changes affect [\d,]+ of 1,100 accounts \(more than 25%\): a full run$/);
+
+    const unexplained = clusterIncremental(kernel, base.slice(1), { earlier: new Map(), previous });
+    expect(unexplained.mode).toBe('full');
+    expect(unexplained.message).toContain('the previous results hold accounts that the change log does not explain');
+
+    const noComponents = clusterIncremental(kernel, base, { earlier: new Map(), previous: previous.map((p) => ({ ...p, component: null })) });
+    expect(noComponents.mode).toBe('full');
+    expect(noComponents.message).toContain(`no linkage component for account ${first.accounts[0].id}`);
   });
 });
