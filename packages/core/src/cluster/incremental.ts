@@ -48,6 +48,9 @@ export interface IncrementalOptions {
   /** When more than this share of the accounts is affected by the changes, the run is a full one
    * (default 0.25). */
   maxAffectedShare?: number;
+  /** When the region to recluster holds more than this share of the accounts, the run is a full
+   * one, which then costs less (default 0.5). */
+  maxRegionShare?: number;
   onProgress?: (p: ClusterProgress) => void;
 }
 
@@ -211,10 +214,11 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
   // Parent subtrees whose links changed: every account below a changed link.
   markMovedSubtrees(t0, t1, from1, affected);
 
+  let wholePools: ReturnType<typeof buildPools> | undefined;
+  const pools1 = (): ReturnType<typeof buildPools> => (wholePools ??= buildPools(kernel, t1));
   progress({ stage: 'block', percent: 20 });
   const b1 = blockAccounts(t1, config.maxBlockSize);
   const b0 = blockAccounts(t0, config.maxBlockSize);
-  markBlockingDifferences(b0, b1, to1, affected);
   lap('block');
 
   // Overrides added, removed or changed.
@@ -232,6 +236,30 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
       }
     }
   }
+
+  // Pairs that blocking gives in one state only, between unaffected accounts: they matter when
+  // they are (or were) a linkage edge, a must-link, or a pair that a related list could show (some
+  // evidence, within one component). Their scores are the same in both states.
+  const moved = blockingDifferences(b0, b1, to1, affected);
+  if (moved.left.length > 0) {
+    const scores = scoreAll(comparePairs(kernel, t1, pools1(), moved.left, moved.right), config.weights);
+    const byHand = new Map<string, Override['kind']>();
+    for (const o of overrides) {
+      const i = index1.get(o.a);
+      const j = index1.get(o.b);
+      if (i !== undefined && j !== undefined) byHand.set(i < j ? `${i},${j}` : `${j},${i}`, o.kind);
+    }
+    const minScore = Math.max(0, 1 - config.thresholds.relatedDistance - 1e-9);
+    for (let k = 0; k < moved.left.length; k++) {
+      const i = moved.left[k];
+      const j = moved.right[k];
+      const kind = byHand.get(`${i},${j}`);
+      const score = kind === 'cannot-link' ? 0 : scores[k];
+      const sameComponent = previous.get(t1.ids[i])!.component === previous.get(t1.ids[j])!.component;
+      if (kind === 'must-link' || score > minScore || (score > 0 && sameComponent)) affected[i] = affected[j] = 1;
+    }
+  }
+
 
   let affectedCount = 0;
   for (let i = 0; i < t1.n; i++) affectedCount += affected[i];
@@ -251,7 +279,7 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
     deleted.push(t0.ids[x]);
     components.add(previous.get(t0.ids[x])!.component!);
   }
-  for (const i of accountsLinkedToAffected(kernel, t1, b1, affected, config, overrides, index1)) {
+  for (const i of accountsLinkedToAffected(kernel, t1, pools1, b1, affected, config, overrides, index1)) {
     components.add(previous.get(t1.ids[i])!.component!);
   }
   const inRegion = new Uint8Array(t1.n);
@@ -261,6 +289,12 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
       inRegion[i] = 1;
       regionSize++;
     }
+  }
+  const maxRegion = options.maxRegionShare ?? 0.5;
+  if (regionSize > maxRegion * t1.n) {
+    return full(
+      `the changes touch linkage components holding ${fmt(regionSize)} of ${fmt(t1.n)} accounts (more than ${Math.round(maxRegion * 100)}%): a full run`,
+    );
   }
   const members = new Int32Array(regionSize);
   for (let i = 0, x = 0; i < t1.n; i++) if (inRegion[i]) members[x++] = i;
@@ -373,16 +407,17 @@ function markMovedSubtrees(t0: AccountTable, t1: AccountTable, from1: Int32Array
   for (let i = 0; i < t1.n; i++) if (moved[i]) affected[i] = 1;
 }
 
-/** Marks both accounts of every candidate pair between two unaffected accounts that blocking
- * gives in one state and not in the other. (A pair with an affected or deleted side needs
- * nothing more: the region takes in the previous component of that side and every account it is
- * linked to now.) Pairs are sorted by (left, right) and `to1` keeps the order, so one merge walk
- * finds them. */
-function markBlockingDifferences(b0: Blocking, b1: Blocking, to1: Int32Array, affected: Uint8Array): void {
-  const before = affected.slice();
-  const mark = (i: number, j: number): void => {
-    if (before[i] || before[j]) return;
-    affected[i] = affected[j] = 1;
+/** Candidate pairs between two unaffected accounts that blocking gives in one state and not in
+ * the other. (A pair with an affected or deleted side needs nothing more: the region takes in the
+ * previous component of that side and every account it is linked to now.) Pairs are sorted by
+ * (left, right) and `to1` keeps the order, so one merge walk finds them. */
+function blockingDifferences(b0: Blocking, b1: Blocking, to1: Int32Array, affected: Uint8Array): { left: Int32Array; right: Int32Array } {
+  const left: number[] = [];
+  const right: number[] = [];
+  const add = (i: number, j: number): void => {
+    if (affected[i] || affected[j]) return;
+    left.push(i);
+    right.push(j);
   };
   let x = 0;
   let y = 0;
@@ -392,14 +427,14 @@ function markBlockingDifferences(b0: Blocking, b1: Blocking, to1: Int32Array, af
     while (x < n0 && (to1[b0.left[x]] < 0 || to1[b0.right[x]] < 0)) x++;
     if (x >= n0 && y >= n1) break;
     if (x >= n0) {
-      mark(b1.left[y], b1.right[y]);
+      add(b1.left[y], b1.right[y]);
       y++;
       continue;
     }
     const l0 = to1[b0.left[x]];
     const r0 = to1[b0.right[x]];
     if (y >= n1) {
-      mark(l0, r0);
+      add(l0, r0);
       x++;
       continue;
     }
@@ -409,13 +444,14 @@ function markBlockingDifferences(b0: Blocking, b1: Blocking, to1: Int32Array, af
       x++;
       y++;
     } else if (l0 < l1 || (l0 === l1 && r0 < r1)) {
-      mark(l0, r0);
+      add(l0, r0);
       x++;
     } else {
-      mark(l1, r1);
+      add(l1, r1);
       y++;
     }
   }
+  return { left: Int32Array.from(left), right: Int32Array.from(right) };
 }
 
 /** Accounts not affected that a linkage edge now joins to an affected one: candidate pairs with
@@ -423,6 +459,7 @@ function markBlockingDifferences(b0: Blocking, b1: Blocking, to1: Int32Array, af
 function accountsLinkedToAffected(
   kernel: Kernel,
   table: AccountTable,
+  pools: () => ReturnType<typeof buildPools>,
   blocking: Blocking,
   affected: Uint8Array,
   config: ClusterConfig,
@@ -449,7 +486,7 @@ function accountsLinkedToAffected(
     else cannot.add(i < j ? `${i},${j}` : `${j},${i}`);
   }
   if (count === 0) return out;
-  const features = comparePairs(kernel, table, buildPools(kernel, table), left, right);
+  const features = comparePairs(kernel, table, pools(), left, right);
   const scores = scoreAll(features, config.weights);
   const minScore = Math.max(0, 1 - config.thresholds.relatedDistance - 1e-9);
   for (let k = 0; k < count; k++) {

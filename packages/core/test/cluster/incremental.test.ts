@@ -102,25 +102,31 @@ function merged(previous: ClusterResult, incremental: ReturnType<typeof clusterI
 }
 
 describe('incremental runs', () => {
-  it('give exactly what a full run gives, over random change sets, and recluster a small region when the change is small', () => {
+  it('give exactly what a full run gives, over random change sets', () => {
     let incrementalRuns = 0;
-    for (const seed of [3, 17, 42, 101]) {
+    // The default configuration links most generated accounts into one component at the related
+    // cut-off; a tighter one leaves many small components, where a missed dependency would show.
+    const tight = { thresholds: { sameDistance: 0.3, familyDistance: 0.35, relatedDistance: 0.45 } };
+    for (const [seed, config] of [[3, undefined], [17, tight], [42, tight], [101, undefined], [7, tight]] as const) {
       const generated = generateAccounts({ accounts: 1_700, seed }).map(withoutTruth);
       const random = new Random(seed);
       const spare = generated.slice(1_500);
       let state: State = { accounts: new Map(generated.slice(0, 1_500).map((a) => [a.id, a])), overrides: [] };
-      let current = clusterAccounts(kernel, [...state.accounts.values()]);
+      let current = clusterAccounts(kernel, [...state.accounts.values()], { config });
       for (let round = 0; round < 4; round++) {
-        const edits = round === 0 ? 2 : random.int(1, 12);
+        const edits = random.int(1, 12);
         const next = change(state, spare, random, edits);
         const accounts = [...next.accounts.values()];
         const previous = previousOf(current.accounts, current.components);
-        const full = clusterAccounts(kernel, accounts, { previous: current.accounts, overrides: next.overrides });
+        const full = clusterAccounts(kernel, accounts, { config, previous: current.accounts, overrides: next.overrides });
         const incremental = clusterIncremental(kernel, accounts, {
+          config,
           earlier: next.earlier,
           previous,
           previousOverrides: state.overrides,
           overrides: next.overrides,
+          // The incremental path even where a full run would cost less: exactness is the point here.
+          maxRegionShare: 1,
         });
         const label = `seed ${seed}, round ${round}: ${incremental.message}`;
         expect(incremental.mode, label).toBe('incremental');
@@ -135,30 +141,70 @@ describe('incremental runs', () => {
         expect(metrics, label).toEqual(fullMetrics);
         expect(incremental.reclustered.totalAccounts).toBe(accounts.length);
         expect(incremental.reclustered.totalComponents).toBe(new Set(full.components).size);
-        if (round === 0) {
-          // Two edits among 1,500 accounts: a small part is reclustered.
-          expect(incremental.reclustered.accounts, label).toBeLessThan(accounts.length / 10);
-          expect(incremental.reclustered.accounts, label).toBeGreaterThan(0);
-        }
+        expect(incremental.reclustered.accounts, label).toBeGreaterThanOrEqual(incremental.reclustered.affected);
         current = full;
         state = { accounts: next.accounts, overrides: next.overrides };
       }
     }
-    expect(incrementalRuns).toBe(16);
+    expect(incrementalRuns).toBe(20);
   }, 120_000);
 
-  it('reclusters nothing but the changed account when it stands alone, and carries every other result over', () => {
+  it('recluster only the components a small change touches, and carry every other result over', () => {
     const base = generateAccounts({ accounts: 1_200, seed: 8 }).map(withoutTruth);
     const first = clusterAccounts(kernel, base);
+    const previous = previousOf(first.accounts, first.components);
+    const componentSize = new Map<string, number>();
+    for (const c of first.components) componentSize.set(c, (componentSize.get(c) ?? 0) + 1);
+    const totalComponents = componentSize.size;
+    const check = (accounts: Account[], earlier: Map<string, Account | null>, region: (r: ReturnType<typeof clusterIncremental>) => void) => {
+      const incremental = clusterIncremental(kernel, accounts, { earlier, previous });
+      expect(incremental.mode, incremental.message).toBe('incremental');
+      region(incremental);
+      const full = clusterAccounts(kernel, accounts, { previous: first.accounts });
+      expect(merged(first, incremental, new Map(accounts.map((a) => [a.id, a]))).accounts).toEqual(full.accounts);
+    };
+
+    // A new account that shares nothing with the others: only it is clustered.
     const lone: Account = { id: 'zz-lone', name: 'Qxvwylph Ztronomics', website: 'qxvwylph-ztronomics.example' };
-    const accounts = [...base, lone];
-    const incremental = clusterIncremental(kernel, accounts, { earlier: new Map([[lone.id, null]]), previous: previousOf(first.accounts, first.components) });
-    expect(incremental.mode).toBe('incremental');
-    expect(incremental.accounts.map((r) => r.id)).toEqual([lone.id]);
-    expect(incremental.reclustered).toMatchObject({ accounts: 1, components: 1, totalAccounts: 1_201 });
-    expect(incremental.message).toMatch(/^1 of 1,201 accounts and 1 of [\d,]+ linkage components reclustered/);
-    const full = clusterAccounts(kernel, accounts, { previous: first.accounts });
-    expect(merged(first, incremental, new Map(accounts.map((a) => [a.id, a]))).accounts).toEqual(full.accounts);
+    check([...base, lone], new Map([[lone.id, null]]), (incremental) => {
+      expect(incremental.accounts.map((r) => r.id)).toEqual([lone.id]);
+      expect(incremental.reclustered).toMatchObject({ accounts: 1, components: 1, totalAccounts: 1_201, totalComponents: totalComponents + 1 });
+      expect(incremental.message).toBe(`1 of 1,201 accounts and 1 of ${(totalComponents + 1).toLocaleString('en-US')} linkage components reclustered (1 affected by the changes)`);
+    });
+
+    // Another phone for an account of a small component: that component, and what the new phone
+    // links it to, are reclustered.
+    const at = first.components.findIndex((c) => componentSize.get(c)! >= 2 && componentSize.get(c)! <= 5);
+    expect(at).toBeGreaterThanOrEqual(0);
+    const target = base.find((a) => a.id === first.accounts[at].id)!;
+    const rephoned = { ...target, phone: '+1 415 555 0199' };
+    check(
+      base.map((a) => (a.id === target.id ? rephoned : a)),
+      new Map([[target.id, target]]),
+      (incremental) => {
+        expect(incremental.replaced.has(target.id)).toBe(true);
+        expect(incremental.reclustered.accounts).toBeLessThanOrEqual(10);
+        expect(incremental.reclustered.affected).toBeLessThanOrEqual(3);
+      },
+    );
+  });
+
+  it('runs in full when the region would hold most accounts', () => {
+    const base = generateAccounts({ accounts: 1_200, seed: 8 }).map(withoutTruth);
+    const first = clusterAccounts(kernel, base);
+    const componentSize = new Map<string, number>();
+    for (const c of first.components) componentSize.set(c, (componentSize.get(c) ?? 0) + 1);
+    const largest = [...componentSize].sort((a, b) => b[1] - a[1])[0];
+    // Generated data links most accounts into one component at the related cut-off.
+    expect(largest[1]).toBeGreaterThan(600);
+    const target = base.find((a) => a.id === largest[0])!;
+    const changed = { ...target, phone: '+1 415 555 0188' };
+    const result = clusterIncremental(kernel, base.map((a) => (a.id === target.id ? changed : a)), {
+      earlier: new Map([[target.id, target]]),
+      previous: previousOf(first.accounts, first.components),
+    });
+    expect(result.mode).toBe('full');
+    expect(result.message).toMatch(/^the changes touch linkage components holding [\d,]+ of 1,200 accounts \(more than 50%\): a full run$/);
   });
 
   it('runs in full when the account count passes a power of two, and says why', () => {
