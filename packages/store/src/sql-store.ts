@@ -12,7 +12,9 @@ import { likePattern } from './db/db.js';
 import { ConflictError, InvalidInputError, NotFoundError, RunActiveError, RunStateError } from './errors.js';
 import { RELATED_ACCOUNT_FIELDS } from './types.js';
 import type {
+  AccountChange,
   AccountAssignment,
+  StoredResult,
   AccountChanges,
   AccountGroupsView,
   AccountQuery,
@@ -109,6 +111,13 @@ const RESULT_ACCOUNT_COLUMNS: readonly Column[] = [
   { name: 'family_group', type: 'text' },
   { name: 'related_group', type: 'text' },
   { name: 'related', type: 'text' },
+  { name: 'component', type: 'text' },
+];
+const ACCOUNT_HISTORY_COLUMNS: readonly Column[] = [
+  { name: 'org_id', type: 'text' },
+  { name: 'seq', type: 'bigint' },
+  { name: 'id', type: 'text' },
+  { name: 'previous', type: 'text' },
 ];
 
 interface OrgRow {
@@ -158,6 +167,7 @@ interface ResultAccountRow {
   same_group: string;
   family_group: string;
   related_group: string;
+  component?: string | null;
 }
 interface ResultRow extends ResultAccountRow {
   /** JSON array of RelatedAccount, in display order. */
@@ -440,6 +450,8 @@ export class SqlStore implements Store {
       }
       const now = this.now();
       const rows: Param[][] = [];
+      // The record each change replaces ('null': none), for the next incremental run.
+      const history: Param[][] = [];
       let inserted = 0;
       let updated = 0;
       let unchanged = 0;
@@ -451,6 +463,7 @@ export class SqlStore implements Store {
         }
         if (before) updated++;
         else inserted++;
+        history.push([orgId, seq + 1, id, before && before.deleted === 0 && before.record !== null ? before.record : 'null']);
         rows.push([
           orgId,
           id,
@@ -476,6 +489,7 @@ export class SqlStore implements Store {
          country = excluded.country, display = excluded.display, seq = excluded.seq, deleted = 0,
          updated_at = excluded.updated_at`,
       );
+      await tx.insertMany('account_history', ACCOUNT_HISTORY_COLUMNS, history);
       if (seq !== org.account_seq) {
         await tx.run('UPDATE organisations SET account_seq = ? WHERE id = ?', [seq, orgId]);
       }
@@ -569,6 +583,9 @@ export class SqlStore implements Store {
       );
       if (!org) return false;
       const seq = org.account_seq + 1;
+      const before = await tx.get<{ record: string | null }>('SELECT record FROM accounts WHERE org_id = ? AND id = ? AND deleted = 0', [orgId, id]);
+      if (!before) return false;
+      await tx.insertMany('account_history', ACCOUNT_HISTORY_COLUMNS, [[orgId, seq, id, before.record ?? 'null']]);
       const changed = await tx.run(
         `UPDATE accounts SET deleted = 1, record = NULL, name_lc = NULL, domain_lc = NULL, industry = NULL,
          state = NULL, country = NULL, display = NULL, seq = ?, updated_at = ? WHERE org_id = ? AND id = ? AND deleted = 0`,
@@ -593,17 +610,21 @@ export class SqlStore implements Store {
     if (!Number.isInteger(sinceSeq) || sinceSeq < 0) {
       throw new InvalidInputError('field "sinceSeq" must be a non-negative integer', { field: 'sinceSeq' });
     }
-    const rows = await this.db.all<AccountRow>(
-      `SELECT id, record, seq, deleted, created_at, updated_at FROM accounts
-       WHERE org_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-      [orgId, sinceSeq, limit + 1],
+    const rows = await this.db.all<AccountRow & { earlier: string | null }>(
+      `SELECT a.id, a.record, a.seq, a.deleted, a.created_at, a.updated_at,
+         (SELECT h.previous FROM account_history h WHERE h.org_id = a.org_id AND h.id = a.id AND h.seq > ?
+          ORDER BY h.seq LIMIT 1) AS earlier
+       FROM accounts a WHERE a.org_id = ? AND a.seq > ? ORDER BY a.seq LIMIT ?`,
+      [sinceSeq, orgId, sinceSeq, limit + 1],
     );
     const more = rows.length > limit;
-    const changes = rows.slice(0, limit).map((row) =>
-      row.deleted
+    const changes = rows.slice(0, limit).map((row): AccountChange => {
+      const change: AccountChange = row.deleted
         ? { id: row.id, seq: row.seq, deleted: true }
-        : { id: row.id, seq: row.seq, deleted: false, account: JSON.parse(row.record as string) as Account },
-    );
+        : { id: row.id, seq: row.seq, deleted: false, account: JSON.parse(row.record as string) as Account };
+      if (row.earlier !== null) change.before = JSON.parse(row.earlier) as Account | null;
+      return change;
+    });
     return { changes, lastSeq: changes.length ? changes[changes.length - 1].seq : sinceSeq, more };
   }
 
@@ -1090,13 +1111,14 @@ export class SqlStore implements Store {
 
   async currentAssignment(orgId: string): Promise<AccountAssignment[]> {
     const rows = await this.db.all<ResultAccountRow>(
-      `SELECT account_id, same_group, family_group, related_group FROM result_accounts
+      `SELECT account_id, same_group, family_group, related_group, component FROM result_accounts
        WHERE version = (SELECT current_version FROM organisations WHERE id = ?) ORDER BY account_id`,
       [orgId],
     );
     return rows.map((row) => ({
       id: row.account_id,
       groups: { same: row.same_group, family: row.family_group, related: row.related_group },
+      component: row.component ?? null,
     }));
   }
 
@@ -1291,7 +1313,7 @@ class SqlResultWriter implements ResultWriter {
     private readonly now: () => number,
   ) {}
 
-  async writeAccounts(results: AccountResult[]): Promise<void> {
+  async writeAccounts(results: StoredResult[]): Promise<void> {
     if (!Array.isArray(results)) throw new InvalidInputError('results must be an array');
     results.forEach(checkResult);
     for (let start = 0; start < results.length; start += RESULT_CHUNK) {
@@ -1303,7 +1325,8 @@ class SqlResultWriter implements ResultWriter {
         const related = JSON.stringify(
           ordered.map((r) => ({ id: r.id, tier: r.tier, relation: r.relation, score: r.score, reasons: r.reasons })),
         );
-        return [this.version, result.id, result.groups.same, result.groups.family, result.groups.related, related];
+        const component = typeof result.component === 'string' && result.component !== '' ? result.component : null;
+        return [this.version, result.id, result.groups.same, result.groups.family, result.groups.related, related, component];
       });
       try {
         await this.db.transaction(async (tx) => {
@@ -1334,8 +1357,8 @@ class SqlResultWriter implements ResultWriter {
       const current = org?.current_version ?? null;
       if (current === null) return 0;
       const copied = await tx.run(
-        `INSERT INTO result_accounts (version, account_id, same_group, family_group, related_group, related)
-         SELECT CAST(? AS BIGINT), account_id, same_group, family_group, related_group, related FROM result_accounts
+        `INSERT INTO result_accounts (version, account_id, same_group, family_group, related_group, related, component)
+         SELECT CAST(? AS BIGINT), account_id, same_group, family_group, related_group, related, component FROM result_accounts
          WHERE version = ? AND NOT (${this.db.inList('account_id')})
            AND account_id NOT IN (SELECT account_id FROM result_accounts WHERE version = ?)`,
         [this.version, current, exclude, this.version],
@@ -1374,6 +1397,11 @@ class SqlResultWriter implements ResultWriter {
         this.orgId,
       ]);
       await tx.run("UPDATE result_versions SET state = 'committed' WHERE version = ?", [this.version]);
+      // The change log before these results is no base for any later run.
+      await tx.run('DELETE FROM account_history WHERE org_id = ? AND seq <= (SELECT account_seq FROM runs WHERE id = ?)', [
+        this.orgId,
+        this.runId,
+      ]);
       return tx.get<RunRow>(
         `UPDATE runs SET status = 'succeeded', stage = 'done', percent = 100, metrics = ?, changes = ?,
          message = ?, result_version = ?, finished_at = ?, heartbeat_at = ? WHERE id = ? RETURNING *`,

@@ -131,6 +131,10 @@ export interface AccountChange {
   /** The account was deleted (a tombstone); `account` is then absent. */
   deleted: boolean;
   account?: Account;
+  /** The record as it was at `sinceSeq` (null: there was none, or it was deleted); absent when
+   * the change log does not reach back that far (changes made before it was kept). The log
+   * before the current results' `accountSeq` is pruned when a run commits. */
+  before?: Account | null;
 }
 
 export interface AccountChanges {
@@ -301,7 +305,14 @@ export interface GroupQuery extends PageRequest {
 export interface AccountAssignment {
   id: string;
   groups: GroupIds;
+  /** The account's linkage component in that run (see `StoredResult`); null when the run did
+   * not record one. */
+  component: string | null;
 }
+
+/** An account's result as a run writes it: with its linkage component (the smallest account id
+ * among the accounts linkage joined it to), which an incremental run reclusters by. */
+export type StoredResult = AccountResult & { component?: string | null };
 
 export interface CommitResultsInput {
   metrics: RunMetrics;
@@ -320,7 +331,7 @@ export interface ResultWriter {
   readonly version: number;
   /** Append account results (any batch size; written in batched transactions). Also beats the
    * run's heartbeat. An account id may be written once per version. */
-  writeAccounts(results: AccountResult[]): Promise<void>;
+  writeAccounts(results: StoredResult[]): Promise<void>;
   /** Copy the current version's results of every account not in `exclude` and not yet written
    * to this version (incremental runs: untouched components keep their results), server-side.
    * Returns the number of accounts copied. */

@@ -247,7 +247,7 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         expect(await store.countAccounts(org.id)).toBe(2);
         expect((await store.listAccounts(org.id)).items.map((s) => s.account.id)).toEqual(['p-000000', 'p-000002']);
         const changes = await store.listAccountChanges(org.id, 3);
-        expect(changes).toEqual({ changes: [{ id: 'p-000001', seq: 4, deleted: true }], lastSeq: 4, more: false });
+        expect(changes).toEqual({ changes: [{ id: 'p-000001', seq: 4, deleted: true, before: makeAccounts(3)[1] }], lastSeq: 4, more: false });
         const revived = await store.upsertAccounts(org.id, makeAccounts(2));
         expect(revived).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
         expect((await store.getAccount(org.id, 'p-000001'))?.account.id).toBe('p-000001');
@@ -266,9 +266,58 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         ]);
         expect(page1).toMatchObject({ lastSeq: 5, more: true });
         const page2 = await store.listAccountChanges(org.id, page1.lastSeq, { limit: 4 });
-        expect(page2.changes).toEqual([{ id: 'p-000000', seq: 6, deleted: false, account: { ...makeAccounts(1)[0], name: 'Changed' } }]);
+        expect(page2.changes).toEqual([
+          { id: 'p-000000', seq: 6, deleted: false, account: { ...makeAccounts(1)[0], name: 'Changed' }, before: makeAccounts(1)[0] },
+        ]);
         expect(page2.more).toBe(false);
         expect(await store.listAccountChanges(org.id, 6)).toEqual({ changes: [], lastSeq: 6, more: false });
+      });
+
+      it('gives each change the record as it was at the asked sequence, and forgets what committed results cover', async () => {
+        const org = await store.createOrganisation('a');
+        const [a, b, c] = makeAccounts(3);
+        await store.upsertAccounts(org.id, [a, b]);
+        const base = await completeRun(store, org.id, makeResults([a.id, b.id], 'v1'));
+        expect(base.accountSeq).toBe(2);
+        await store.upsertAccounts(org.id, [{ ...a, name: 'First rename' }, c]);
+        await store.upsertAccounts(org.id, [{ ...a, name: 'Second rename' }]);
+        await store.deleteAccount(org.id, b.id);
+        await store.upsertAccounts(org.id, [{ ...b, name: 'Back again' }]);
+        const { changes } = await store.listAccountChanges(org.id, 2);
+        const byId = new Map(changes.map((ch) => [ch.id, ch]));
+        // The value at sequence 2, however many changes came after it.
+        expect(byId.get(a.id)).toMatchObject({ deleted: false, account: { ...a, name: 'Second rename' }, before: a });
+        expect(byId.get(b.id)).toMatchObject({ deleted: false, account: { ...b, name: 'Back again' }, before: b });
+        expect(byId.get(c.id)).toMatchObject({ deleted: false, account: c, before: null });
+        // From a later sequence: the value then.
+        expect((await store.listAccountChanges(org.id, 4)).changes.find((ch) => ch.id === a.id)?.before).toEqual({ ...a, name: 'First rename' });
+        expect((await store.listAccountChanges(org.id, 6)).changes.find((ch) => ch.id === b.id)?.before).toBeNull();
+
+        // Results keep each account's component; once they commit, the log before them is gone.
+        const next = await store.createRun(org.id, { mode: 'incremental' });
+        const claimed = await store.claimRun(org.id, next.id);
+        expect(claimed?.accountSeq).toBe(7);
+        const writer = await store.beginResults(org.id, next.id);
+        const results = makeResults([a.id, b.id, c.id], 'v2');
+        await writer.writeAccounts(results.map((r, i) => ({ ...r, component: i < 2 ? a.id : c.id })));
+        await writer.commit({ metrics: metricsFor(results), changes: NO_CHANGES });
+        expect((await store.currentAssignment(org.id)).map((x) => x.component)).toEqual([a.id, a.id, c.id]);
+        expect((await store.listAccountChanges(org.id, 2)).changes.every((ch) => ch.before === undefined)).toBe(true);
+        await store.upsertAccounts(org.id, [{ ...c, name: 'Third' }]);
+        expect((await store.listAccountChanges(org.id, 7)).changes).toEqual([{ id: c.id, seq: 8, deleted: false, account: { ...c, name: 'Third' }, before: c }]);
+
+        // An incremental run copies the components it carries over.
+        const third = await store.createRun(org.id, { mode: 'incremental' });
+        await store.claimRun(org.id, third.id);
+        const copier = await store.beginResults(org.id, third.id);
+        await copier.writeAccounts([{ ...makeResults([c.id], 'v3')[0], component: c.id }]);
+        expect(await copier.copyCurrent({ exclude: [c.id] })).toBe(2);
+        await copier.commit({ metrics: metricsFor(results), changes: NO_CHANGES });
+        expect((await store.currentAssignment(org.id)).map((x) => [x.id, x.component])).toEqual([
+          [a.id, a.id],
+          [b.id, a.id],
+          [c.id, c.id],
+        ]);
       });
 
       it('iterates all accounts in chunks, in id order', async () => {
@@ -760,7 +809,7 @@ export function storeSuite(name: string, kind: HarnessKind): void {
         const chunks = await collect(store.iterateResults(org.id, { chunkSize: 16 }));
         expect(chunks.map((c) => c.length)).toEqual([16, 16, 8]);
         expect(chunks.flat()).toEqual(written.map(bySort));
-        expect(await store.currentAssignment(org.id)).toEqual(written.map((r) => ({ id: r.id, groups: r.groups })));
+        expect(await store.currentAssignment(org.id)).toEqual(written.map((r) => ({ id: r.id, groups: r.groups, component: null })));
         expect(await store.getRunChanges(org.id, run.id)).toEqual(changes);
         expect((await store.getRun(org.id, run.id))?.metrics).toEqual(metricsFor(written));
       });

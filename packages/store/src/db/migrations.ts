@@ -204,10 +204,30 @@ WHERE record IS NOT NULL;
 `,
 };
 
+/**
+ * Incremental runs: each result row keeps its account's linkage component, and every account
+ * change keeps the record it replaced ('null' for none) until a run's results cover it.
+ */
+function incrementalState(d: Dialect): string {
+  const t = T[d];
+  return `
+ALTER TABLE result_accounts ADD COLUMN component ${t.id};
+CREATE TABLE account_history (
+  org_id ${t.id} NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  seq ${t.int} NOT NULL,
+  id ${t.id} NOT NULL,
+  previous TEXT NOT NULL,
+  PRIMARY KEY (org_id, seq)
+);
+CREATE INDEX account_history_id ON account_history (org_id, id, seq);
+`;
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: { sqlite: initial('sqlite'), postgres: initial('postgres') } },
   { version: 2, name: 'related lists as JSON', sql: relatedAsJson },
   { version: 3, name: 'account display fields', sql: accountDisplay },
+  { version: 4, name: 'incremental run state', sql: { sqlite: incrementalState('sqlite'), postgres: incrementalState('postgres') } },
 ];
 
 /**
