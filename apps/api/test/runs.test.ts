@@ -82,40 +82,83 @@ describe('incremental runs', () => {
     for (const [id, result] of want) expect(got.get(id), id).toEqual(result);
   }
 
+  /** The message of an incremental run: what it reclustered (null when it ran in full, with its reason). */
   function parseMessage(message: string | null | undefined, head: string, total: number) {
-    const match = new RegExp(
-      `^incremental: ${head} since run \\S+; all ${total.toLocaleString('en-US')} accounts reclustered, ([\\d,]+) results written ` +
-        `\\(([\\d,]+) new, [\\d,]+ in other groups, [\\d,]+ with other related accounts or scores\\), ([\\d,]+) carried over, ([\\d,]+) removed`,
-    ).exec(message ?? '');
+    // The warnings summary, if any, follows what the run did.
+    const match = new RegExp(`^incremental: ${head} since run \\S+; (.*?)(; \\d+ warnings?: .*)?$`).exec(message ?? '');
     expect(match, message ?? '').not.toBeNull();
-    const [written, added, carried, removed] = match!.slice(1).map((x) => Number(x.replace(/,/g, '')));
-    expect(written + carried).toBe(total);
-    return { written, added, carried, removed };
+    const rest = match![1];
+    const region = /^([\d,]+) of ([\d,]+) accounts and ([\d,]+) of ([\d,]+) linkage components reclustered \(([\d,]+) affected by the changes\), ([\d,]+) results carried over$/.exec(rest);
+    if (!region) {
+      expect(rest).toMatch(/: a full run$/);
+      return null;
+    }
+    const [accounts, all, components, allComponents, affected, carried] = region.slice(1).map((x) => Number(x.replace(/,/g, '')));
+    expect(all).toBe(total);
+    expect(accounts + carried).toBe(total);
+    return { accounts, components, allComponents, affected, carried };
   }
 
-  it('gives exactly what a full run gives after a small change, and writes only the results that differ', async () => {
+  /** Accounts of the current results by linkage component. */
+  async function componentsOf(c: Client): Promise<Map<string, string[]>> {
+    const byComponent = new Map<string, string[]>();
+    for (const a of await service.services.store.currentAssignment(c.orgId)) {
+      expect(a.component).not.toBeNull();
+      const list = byComponent.get(a.component!) ?? [];
+      list.push(a.id);
+      byComponent.set(a.component!, list);
+    }
+    return byComponent;
+  }
+
+  it('gives exactly what a full run gives after a small change, reclustering only the components it touches', async () => {
     const before = new Map((await currentResults(api.orgId)).map((r) => [r.id, r]));
-    const changed = { ...initial[0], name: 'Zyxwvut Quasar Holdings', website: 'zyxwvut-quasar.io' };
-    const deleted = initial[7].id;
-    const { incremental, full } = await changeAndRun([added[0], changed], [deleted]);
+    const components = await componentsOf(api);
+    const small = [...components.values()].filter((ids) => ids.length >= 2 && ids.length <= 4);
+    const single = [...components.values()].filter((ids) => ids.length === 1);
+    expect(small.length).toBeGreaterThan(1);
+    expect(single.length).toBeGreaterThan(0);
+    const target = initial.find((a) => a.id === small[0][0])!;
+    const changed = { ...target, phone: '+1 415 555 0142' };
+    const lone = { id: 'zz-incremental-lone', name: 'Zyxwvut Quasarix', website: 'zyxwvut-quasarix.io', source: 'test' };
+    // A lone account whose name words no other account uses: deleting it moves no other word's weight.
+    const words = (name: string | undefined) => (name ?? '').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1).map((w) => w.replace(/s$/, ''));
+    const uses = new Map<string, number>();
+    for (const a of initial) for (const w of new Set(words(a.name))) uses.set(w, (uses.get(w) ?? 0) + 1);
+    const deleted = single.map((ids) => ids[0]).find((id) => {
+      const ws = words(initial.find((a) => a.id === id)?.name);
+      return ws.length > 0 && ws.every((w) => uses.get(w) === 1);
+    })!;
+    expect(deleted).toBeDefined();
+    const { incremental, full } = await changeAndRun([lone, changed], [deleted]);
     const counts = parseMessage(incremental.message, '3 changed accounts \\(1 deleted\\)', 3_000);
-    expect(counts).toMatchObject({ added: 1, removed: 1 });
-    expect(counts.carried).toBeGreaterThan(3_000 / 2);
+    expect(counts, incremental.message ?? '').not.toBeNull();
+    expect(counts!.accounts).toBeLessThanOrEqual(20);
+    expect(counts!.carried).toBeGreaterThan(2_900);
     await expectSameAsFull(3_000);
 
     const after = await currentResults(api.orgId);
     expect(after).toHaveLength(3_000);
     expect(after.some((r) => r.id === deleted)).toBe(false);
-    // The changed account no longer shares anything with its old family.
-    expect(after.find((r) => r.id === changed.id)!.related.filter((r) => r.tier !== 'related')).toEqual([]);
+    expect(after.find((r) => r.id === lone.id)).toMatchObject({ related: [] });
     // The results carried over are the stored ones, unchanged.
     const kept = after.filter((r) => JSON.stringify(r) === JSON.stringify(before.get(r.id)));
-    expect(kept.length).toBeGreaterThanOrEqual(counts.carried);
-    // The metrics describe every account, as a full run's do.
+    expect(kept.length).toBeGreaterThanOrEqual(counts!.carried);
+    // The metrics describe every account, as a full run's do, and what was reclustered.
     expect(incremental.metrics!.totalAccounts).toBe(3_000);
     expect(incremental.metrics!.groups).toBe(full.metrics!.groups);
     expect(incremental.metrics!.groupsPerTier).toEqual(full.metrics!.groupsPerTier);
+    expect(incremental.metrics!.groupSizeHistogram).toEqual(full.metrics!.groupSizeHistogram);
+    expect(incremental.metrics!.reclustered).toEqual({
+      accounts: counts!.accounts,
+      components: counts!.components,
+      totalAccounts: 3_000,
+      totalComponents: full.metrics!.reclustered!.totalComponents,
+    });
+    expect(full.metrics!.reclustered).toMatchObject({ accounts: 3_000, totalAccounts: 3_000 });
     expect(incremental.lastSuccessfulRun?.id).toBe(incremental.id);
+    // The next incremental run builds on this one's components.
+    expect((await componentsOf(api)).size).toBe(full.metrics!.reclustered!.totalComponents);
   });
 
   it('stays exact over a second incremental run with renames, domain and parent changes', async () => {
@@ -127,7 +170,14 @@ describe('incremental runs', () => {
       { ...initial[60], parentId: initial[61].id },
     ];
     const { incremental } = await changeAndRun(upserts, [initial[80].id]);
-    expect(parseMessage(incremental.message, '6 changed accounts \\(1 deleted\\)', 3_001)).toMatchObject({ added: 2, removed: 1 });
+    parseMessage(incremental.message, '6 changed accounts \\(1 deleted\\)', 3_001);
+    await expectSameAsFull(3_001);
+  });
+
+  it('runs in full when the overrides changed since the current results, and says so', async () => {
+    for (const c of [api, reference]) expect((await c.post('/v1/overrides', { a: initial[100].id, b: initial[101].id, kind: 'must-link' })).status).toBe(201);
+    const { incremental } = await changeAndRun([{ ...initial[102], phone: '+1 415 555 0143' }], []);
+    expect(incremental.message).toMatch(/^the overrides changed since run \S+: a full run/);
     await expectSameAsFull(3_001);
   });
 

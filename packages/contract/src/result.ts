@@ -56,5 +56,13 @@ export const RunMetricsSchema = z.object({
   candidatePairs: z.number().int(),
   cappedBlocks: z.number().int(),
   stageMs: z.record(z.string(), z.number()),
+  /** What the results were computed with, which an incremental run must share to build on them:
+   * the engine's result version and a digest of the overrides applied. */
+  basis: z.object({ engineVersion: z.string(), overrides: z.string() }).optional(),
+  /** Accounts and linkage components this run clustered, out of all in its results (an
+   * incremental run reclusters only the components its changes touch). */
+  reclustered: z
+    .object({ accounts: z.number().int(), components: z.number().int(), totalAccounts: z.number().int(), totalComponents: z.number().int() })
+    .optional(),
 });
 export type RunMetrics = z.infer<typeof RunMetricsSchema>;

@@ -1,10 +1,10 @@
-import type { Account, ClusterConfig, RunView } from '@kindred/contract';
-import { diffResults } from '@kindred/core';
-import { RunStateError, type Run, type RunMode, type RunTrigger, type Store } from '@kindred/store';
+import type { Account, AccountResult, ClusterConfig, RunMetrics, RunView } from '@kindred/contract';
+import type { ReclusteredCounts } from '@kindred/core';
+import { RunStateError, type Run, type RunMode, type RunTrigger, type StoredResult, type Store } from '@kindred/store';
 import { notFound } from '../http/problem.js';
 import type { Logger } from '../http/errors.js';
 import type { Engine, EngineProgress, EngineResult } from './engine.js';
-import { incrementalMessage, planIncremental, type IncrementalPlan } from './incremental.js';
+import { incrementalMessage, planIncremental, resultBasis, type IncrementalPlan } from './incremental.js';
 
 export interface RunRequest {
   mode: RunMode;
@@ -34,13 +34,15 @@ function elapsedMs(run: Run): number | null {
   return Math.max(0, end - Date.parse(run.startedAt));
 }
 
-async function readChunks<T>(chunks: AsyncIterable<T[]>): Promise<T[][]> {
-  const out: T[][] = [];
-  for await (const chunk of chunks) out.push(chunk);
-  return out;
+function withComponents(results: AccountResult[], components: readonly string[]): StoredResult[] {
+  return results.map((r, i) => ({ ...r, component: components[i] }));
 }
 
-function warningSummary(result: EngineResult): string | null {
+function countsOf(c: ReclusteredCounts): NonNullable<RunMetrics['reclustered']> {
+  return { accounts: c.accounts, components: c.components, totalAccounts: c.totalAccounts, totalComponents: c.totalComponents };
+}
+
+function warningSummary(result: Pick<EngineResult, 'warnings'>): string | null {
   const count = result.warnings.length;
   if (count === 0) return null;
   const kinds = new Map<string, number>();
@@ -219,54 +221,81 @@ export class RunService {
     report({ stage: 'load', percent: 0 });
 
     const overrides = (await this.store.listOverrides(orgId)).map(({ a, b, kind }) => ({ a, b, kind }));
-    let fullMessage: string | undefined;
+    const basis = resultBasis(overrides);
     const config = run.config ?? undefined;
+    const { accounts, seq, settled } = await this.readAccounts(run);
 
     let plan: IncrementalPlan | undefined;
     if (run.mode === 'incremental') {
-      plan = await planIncremental(this.store, run);
+      plan = settled
+        ? await planIncremental(this.store, run, seq, basis)
+        : { kind: 'full', message: 'accounts kept changing while they were read: a full run' };
       if (plan.kind === 'skip') {
         await this.store.updateRun(orgId, run.id, { status: 'skipped', message: plan.message, progress: { stage: 'done', percent: 100 } });
         return;
       }
-      // plan.kind === 'full': no earlier results to build on.
-      if (plan.kind === 'full') fullMessage = plan.message;
     }
-
-    const accounts: Account[] = [];
-    for await (const chunk of this.store.iterateAccounts(orgId)) for (const a of chunk) accounts.push(a);
     const previous = await this.store.currentAssignment(orgId);
     stageMs.load = performance.now() - t0;
-    // Incremental: every account is clustered as in a full run, and only the results that differ
-    // from the current ones are written; the others are carried over unchanged. The current
-    // results are read while the engine works.
-    const stored = plan?.kind === 'incremental' ? readChunks(this.store.iterateResults(orgId)) : undefined;
-    stored?.catch(() => undefined);
-    const result = await this.engine.cluster(accounts, { config, previous, overrides, onProgress: report }, signal);
-    this.checkCancelled(run);
-    t0 = performance.now();
-    const diff = stored ? await diffResults(result.accounts, await stored) : undefined;
-    if (diff) stageMs.diff = performance.now() - t0;
+
+    let results: StoredResult[];
+    let replaced: Set<string> | undefined;
+    let outcome: Pick<EngineResult, 'metrics' | 'changes' | 'warnings'>;
+    let head: string | undefined;
+    if (plan?.kind === 'incremental') {
+      // Only the components the changes touch are reclustered; the other results are carried over.
+      const result = await this.engine.clusterIncremental(accounts, { config, earlier: plan.earlier, previous, overrides, previousOverrides: overrides }, report, signal);
+      results = withComponents(result.accounts, result.components);
+      if (result.mode === 'incremental') replaced = result.replaced;
+      outcome = { ...result, metrics: { ...result.metrics, reclustered: countsOf(result.reclustered) } };
+      head = incrementalMessage(plan, result);
+    } else {
+      const result = await this.engine.cluster(accounts, { config, previous, overrides, onProgress: report }, signal);
+      results = withComponents(result.accounts, result.components);
+      const components = new Set(result.components).size;
+      outcome = { ...result, metrics: { ...result.metrics, reclustered: { accounts: accounts.length, components, totalAccounts: result.accounts.length, totalComponents: components } } };
+      head = plan?.message;
+    }
     this.checkCancelled(run);
     t0 = performance.now();
     const writer = await this.store.beginResults(orgId, run.id);
     try {
-      await this.writeResults(run, writer, diff ? diff.changed : result.accounts, report);
-      if (diff) await writer.copyCurrent({ exclude: diff.exclude });
-      const metrics = { ...result.metrics, stageMs: { ...stageMs, ...result.metrics.stageMs, write: performance.now() - t0 } };
-      const head = diff && plan?.kind === 'incremental' ? incrementalMessage(plan, diff, result.accounts.length) : fullMessage;
-      const message = [head, warningSummary(result)].filter(Boolean).join('; ') || null;
-      await writer.commit({ metrics, changes: result.changes, message });
+      await this.writeResults(run, writer, results, report);
+      if (replaced) await writer.copyCurrent({ exclude: replaced });
+      const metrics = { ...outcome.metrics, basis, stageMs: { ...stageMs, ...outcome.metrics.stageMs, write: performance.now() - t0 } };
+      const message = [head, warningSummary(outcome)].filter(Boolean).join('; ') || null;
+      await writer.commit({ metrics, changes: outcome.changes, message });
     } catch (err) {
       await writer.abort(err instanceof Error ? err.message : String(err)).catch(() => undefined);
       throw err;
     }
   }
 
+  /**
+   * Every account as of one change sequence: read again (up to three times) while changes arrive
+   * during the read, and the run's sequence set to the one read, so that the next incremental run
+   * starts from exactly the accounts these results were computed from. When changes keep
+   * arriving, the run's sequence is set to 0: the next incremental run then finds the change log
+   * short and runs in full.
+   */
+  private async readAccounts(run: Run): Promise<{ accounts: Account[]; seq: number; settled: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      const seq = await this.store.accountSeq(run.orgId);
+      const accounts: Account[] = [];
+      for await (const chunk of this.store.iterateAccounts(run.orgId)) for (const a of chunk) accounts.push(a);
+      const after = await this.store.accountSeq(run.orgId);
+      if (after === seq || attempt === 2) {
+        const settled = after === seq ? seq : 0;
+        if (run.accountSeq !== settled) await this.store.updateRun(run.orgId, run.id, { accountSeq: settled });
+        return { accounts, seq: after, settled: after === seq };
+      }
+    }
+  }
+
   private async writeResults(
     run: Run,
-    writer: { writeAccounts(results: EngineResult['accounts']): Promise<void> },
-    results: EngineResult['accounts'],
+    writer: { writeAccounts(results: StoredResult[]): Promise<void> },
+    results: StoredResult[],
     report: (p: EngineProgress) => void,
   ): Promise<void> {
     const total = results.length;

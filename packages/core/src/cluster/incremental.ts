@@ -238,8 +238,8 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
   }
 
   // Pairs that blocking gives in one state only, between unaffected accounts: they matter when
-  // they are (or were) a linkage edge, a must-link, or a pair that a related list could show (some
-  // evidence, within one component). Their scores are the same in both states.
+  // they are (or were) a linkage edge, a must-link, or a pair that a related list could show.
+  // Their scores are the same in both states.
   const moved = blockingDifferences(b0, b1, to1, affected);
   if (moved.left.length > 0) {
     const scores = scoreAll(comparePairs(kernel, t1, pools1(), moved.left, moved.right), config.weights);
@@ -255,8 +255,12 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
       const j = moved.right[k];
       const kind = byHand.get(`${i},${j}`);
       const score = kind === 'cannot-link' ? 0 : scores[k];
-      const sameComponent = previous.get(t1.ids[i])!.component === previous.get(t1.ids[j])!.component;
-      if (kind === 'must-link' || score > minScore || (score > 0 && sameComponent)) affected[i] = affected[j] = 1;
+      // Outside the region groups stay as they were: a pair that is no edge changes a related list
+      // only within one related group, across its same groups (one same group lists all its pairs).
+      const gi = previous.get(t1.ids[i])!.groups;
+      const gj = previous.get(t1.ids[j])!.groups;
+      const listable = score > 0 && gi.related === gj.related && gi.same !== gj.same;
+      if (kind === 'must-link' || score > minScore || listable) affected[i] = affected[j] = 1;
     }
   }
 
