@@ -13,10 +13,20 @@ function fnv1a(s: string, basis: number): number {
 /** A group's id before stabilisation: its tier's initial and a hash of its smallest account id,
  * so a group's id depends only on its own members, not on the rest of the run. */
 export function baseGroupId(tierInitial: string, smallestAccountId: string): string {
-  const h1 = fnv1a(smallestAccountId, 0x811c9dc5).toString(16).padStart(8, '0');
-  const h2 = fnv1a(smallestAccountId, 0x1b873593).toString(16).padStart(8, '0').slice(0, 4);
-  return `${tierInitial}-${h1}${h2}`;
+  const h1 = fnv1a(smallestAccountId, 0x811c9dc5);
+  const h2 = fnv1a(smallestAccountId, 0x1b873593);
+  // The 8 hex digits of h1 and the first 4 of h2, written as one flat string: a run keeps
+  // millions of these, and a concatenation would keep its parts besides.
+  const codes: number[] = [];
+  for (let c = 0; c < tierInitial.length; c++) codes.push(tierInitial.charCodeAt(c));
+  codes.push(HYPHEN);
+  for (let shift = 28; shift >= 0; shift -= 4) codes.push(HEX_DIGITS[(h1 >>> shift) & 15]);
+  for (let shift = 28; shift >= 16; shift -= 4) codes.push(HEX_DIGITS[(h2 >>> shift) & 15]);
+  return String.fromCharCode.apply(null, codes);
 }
+
+const HYPHEN = 45;
+const HEX_DIGITS: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 export interface NewGroup {
   /** Id derived from the group's own members. */

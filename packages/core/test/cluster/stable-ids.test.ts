@@ -8,6 +8,19 @@ describe('baseGroupId', () => {
     expect(baseGroupId('s', 'acc-1')).not.toBe(baseGroupId('s', 'acc-2'));
     expect(baseGroupId('s', 'acc-1')).toMatch(/^s-[0-9a-f]{12}$/);
   });
+
+  it('is the 8 hex digits of FNV-1a of the id and the first 4 of FNV-1a with a second basis', () => {
+    const fnv = (s: string, basis: number): string => {
+      let h = basis;
+      for (const unit of Array.from(s, (c) => c.charCodeAt(0))) h = Math.imul(h ^ unit, 0x01000193) >>> 0;
+      return h.toString(16).padStart(8, '0');
+    };
+    for (const id of ['acc-1', '', 'Ünïcödé-42', '0000000001']) {
+      expect(baseGroupId('f', id)).toBe(`f-${fnv(id, 0x811c9dc5)}${fnv(id, 0x1b873593).slice(0, 4)}`);
+    }
+    // FNV-1a of "a" is e40c292c.
+    expect(baseGroupId('r', 'a').slice(2, 10)).toBe('e40c292c');
+  });
 });
 
 describe('stabilizeGroupIds', () => {
