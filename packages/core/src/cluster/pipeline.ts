@@ -276,7 +276,8 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
       ed[e] = 0;
     }
     const component = componentLabels(n, el, er);
-    const merges1 = kernel.linkage(config.linkage, n, { left: el, right: er, distance: ed }, { maxDistance: thresholds.sameDistance + 1e-9 });
+    const maxDistance1 = thresholds.sameDistance + 1e-9;
+    const merges1 = kernel.linkage(config.linkage, n, linkableEdges(n, el, er, ed, maxDistance1), { maxDistance: maxDistance1 });
     const d1 = buildDendrogram(n, merges1);
     const sameLabel = cutDendrogram(d1, thresholds.sameDistance, maxGroupSize, forbiddenNodes(d1, cannot));
 
@@ -434,6 +435,47 @@ function componentLabels(n: number, el: Int32Array, er: Int32Array): Int32Array 
   const label = new Int32Array(n);
   for (let i = 0; i < n; i++) label[i] = find(i);
   return label;
+}
+
+/**
+ * The edges that can take part in a linkage cut at `maxDistance` (below 1): those inside the
+ * connected components of the edges within `maxDistance`. Two clusters merge only at a
+ * distance within `maxDistance`, which for single, average and complete linkage needs an edge
+ * within it between them; so clusters of different components never merge, and an edge
+ * between components changes no merge. Leaving those edges out gives the same merges from a
+ * much smaller graph: most candidate pairs relate families, not duplicates.
+ */
+export function linkableEdges(n: number, el: Int32Array, er: Int32Array, ed: Float64Array, maxDistance: number): { left: Int32Array; right: Int32Array; distance: Float64Array } {
+  if (!(maxDistance < 1)) return { left: el, right: er, distance: ed };
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  for (let e = 0; e < el.length; e++) {
+    if (!(ed[e] <= maxDistance)) continue;
+    const a = find(el[e]);
+    const b = find(er[e]);
+    if (a !== b) parent[a < b ? b : a] = a < b ? a : b;
+  }
+  let count = 0;
+  for (let e = 0; e < el.length; e++) if (find(el[e]) === find(er[e])) count++;
+  if (count === el.length) return { left: el, right: er, distance: ed };
+  const left = new Int32Array(count);
+  const right = new Int32Array(count);
+  const distance = new Float64Array(count);
+  for (let e = 0, x = 0; e < el.length; e++) {
+    if (find(el[e]) !== find(er[e])) continue;
+    left[x] = el[e];
+    right[x] = er[e];
+    distance[x] = ed[e];
+    x++;
+  }
+  return { left, right, distance };
 }
 
 /** Edges between groups (`groupOf` maps items to groups 0..m-1): for each pair of groups that
