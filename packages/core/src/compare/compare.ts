@@ -69,8 +69,9 @@ function agreement(a: number, b: number): number {
  * Pairs are sorted by their left account, so the right account is a random one among
  * millions: one record (a cache line) instead of a dozen arrays makes that one memory miss, not
  * a dozen. Text columns are interned to ids, equal exactly when the strings are equal, 0 for
- * the empty string. */
-const RECORD_SIZE = 8;
+ * the empty string. The name weight (a double) sits in the last two words, read through a
+ * Float64Array over the same buffer. */
+const RECORD_SIZE = 16;
 const R_FLAGS = 0;
 const R_DOMAIN = 1;
 const R_LABEL = 2;
@@ -79,6 +80,13 @@ const R_STATE = 4;
 const R_INDUSTRY = 5;
 const R_ROOT = 6;
 const R_BRAND = 7;
+const R_ADDRESS_NUMBER = 8;
+const R_ADDRESS_STREET = 9;
+/** Name token ids of the account: `tokenIds[R_TOKEN_START]` up to `tokenIds[R_TOKEN_END] - 1`, ascending. */
+const R_TOKEN_START = 10;
+const R_TOKEN_END = 11;
+/** Index of the name weight in the Float64Array view of a record. */
+const R_NAME_WEIGHT_F64 = 7;
 const F_NO_NAME = 1;
 /** The domain label has at least 3 UTF-16 units. */
 const F_LONG_LABEL = 2;
@@ -87,11 +95,9 @@ const F_LEGAL_ENTITY = 8;
 
 interface CompareColumns {
   record: Int32Array;
-  /** Name token ids of account i: `tokenIds[tokenStart[i]]` to `tokenIds[tokenStart[i + 1] - 1]`, ascending. */
-  tokenStart: Int32Array;
+  /** The same buffer as doubles: the name weight of account i is `recordF64[i * RECORD_SIZE / 2 + R_NAME_WEIGHT_F64]`. */
+  recordF64: Float64Array;
   tokenIds: Int32Array;
-  addressNumber: Int32Array;
-  addressStreet: Int32Array;
 }
 
 /** Built once per table (a table is not changed once built): the pair loop runs over it twice
@@ -113,22 +119,26 @@ function compareColumns(table: AccountTable): CompareColumns {
     }
     return out;
   };
-  const record = new Int32Array(n * RECORD_SIZE);
+  const buffer = new ArrayBuffer(n * RECORD_SIZE * Int32Array.BYTES_PER_ELEMENT);
+  const record = new Int32Array(buffer);
+  const recordF64 = new Float64Array(buffer);
   const columns: [number, readonly string[]][] = [
     [R_DOMAIN, table.domain],
     [R_LABEL, table.label],
     [R_PHONE, table.phone],
     [R_STATE, table.state],
     [R_INDUSTRY, table.industry],
+    [R_ADDRESS_NUMBER, table.addressNumber],
+    [R_ADDRESS_STREET, table.addressStreet],
   ];
   for (const [field, column] of columns) {
     const ids = intern(column);
     for (let i = 0; i < n; i++) record[i * RECORD_SIZE + field] = ids[i];
   }
-  const tokenStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) tokenStart[i + 1] = tokenStart[i] + table.nameTokens[i].length;
-  const tokenIds = new Int32Array(tokenStart[n]);
-  for (let i = 0; i < n; i++) {
+  let tokenCount = 0;
+  for (let i = 0; i < n; i++) tokenCount += table.nameTokens[i].length;
+  const tokenIds = new Int32Array(tokenCount);
+  for (let i = 0, at = 0; i < n; i++) {
     const r = i * RECORD_SIZE;
     record[r + R_FLAGS] =
       (table.nameKey[i] === '' ? F_NO_NAME : 0) |
@@ -137,9 +147,13 @@ function compareColumns(table: AccountTable): CompareColumns {
       (table.legalEntity[i] ? F_LEGAL_ENTITY : 0);
     record[r + R_ROOT] = table.parents.root[i];
     record[r + R_BRAND] = table.brand[i];
-    tokenIds.set(table.nameTokens[i], tokenStart[i]);
+    record[r + R_TOKEN_START] = at;
+    tokenIds.set(table.nameTokens[i], at);
+    at += table.nameTokens[i].length;
+    record[r + R_TOKEN_END] = at;
+    recordF64[(r >> 1) + R_NAME_WEIGHT_F64] = table.nameWeight[i];
   }
-  const built = { record, tokenStart, tokenIds, addressNumber: intern(table.addressNumber), addressStreet: intern(table.addressStreet) };
+  const built = { record, recordF64, tokenIds };
   columnsOf.set(table, built);
   return built;
 }
@@ -193,14 +207,19 @@ export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePo
   const industry = int8();
   const isBrand = brandTokens(table);
   const weights = table.tokens.weights;
-  const { nameWeight } = table;
-  const { record, tokenStart, tokenIds, addressNumber, addressStreet } = compareColumns(table);
+  const { record, recordF64, tokenIds } = compareColumns(table);
 
-  // Scratch for the pairs of one chunk that need a label or an address comparison.
+  // Scratch for the pairs of one chunk that need a domain label or an address compared as
+  // strings, gathered in the same pass as the other factors (one visit of each right account).
   const scratch = Math.min(count, COMPARE_CHUNK);
-  const at = new Int32Array(scratch);
-  const sl = new Int32Array(scratch);
-  const sr = new Int32Array(scratch);
+  const labelAt = new Int32Array(scratch);
+  const labelLeft = new Int32Array(scratch);
+  const labelRight = new Int32Array(scratch);
+  /** Both labels have at least 3 units: a fuzzy match counts. */
+  const labelLong = new Uint8Array(scratch);
+  const addressAt = new Int32Array(scratch);
+  const addressLeft = new Int32Array(scratch);
+  const addressRight = new Int32Array(scratch);
   const levenshtein = { score: 'normalizedSimilarity' } as const;
 
   for (let from = 0; from < count; from += COMPARE_CHUNK) {
@@ -208,6 +227,8 @@ export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePo
     const names = kernel.scorePairs('levenshtein', pools.names, left.subarray(from, to), right.subarray(from, to), levenshtein);
     nameChar.set(names, from);
 
+    let labels = 0;
+    let addresses = 0;
     for (let k = from; k < to; k++) {
       const i = left[k];
       const j = right[k];
@@ -218,7 +239,7 @@ export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePo
       if ((fi | fj) & F_NO_NAME) nameChar[k] = 0;
       // Rarity-weighted shared token mass of the two sorted token lists.
       let shared = 0;
-      for (let x = tokenStart[i], xe = tokenStart[i + 1], y = tokenStart[j], ye = tokenStart[j + 1]; x < xe && y < ye; ) {
+      for (let x = record[ri + R_TOKEN_START], xe = record[ri + R_TOKEN_END], y = record[rj + R_TOKEN_START], ye = record[rj + R_TOKEN_END]; x < xe && y < ye; ) {
         const ta = tokenIds[x];
         const tb = tokenIds[y];
         if (ta === tb) {
@@ -228,8 +249,8 @@ export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePo
         } else if (ta < tb) x++;
         else y++;
       }
-      const wi = nameWeight[i];
-      const wj = nameWeight[j];
+      const wi = recordF64[(ri >> 1) + R_NAME_WEIGHT_F64];
+      const wj = recordF64[(rj >> 1) + R_NAME_WEIGHT_F64];
       nameToken[k] = wi + wj > 0 ? (2 * shared) / (wi + wj) : 0;
       nameContain[k] = wi > 0 && wj > 0 ? shared / Math.min(wi, wj) : 0;
       const b = record[ri + R_BRAND];
@@ -237,59 +258,50 @@ export function comparePairs(kernel: Kernel, table: AccountTable, pools: TablePo
       const di = record[ri + R_DOMAIN];
       const dj = record[rj + R_DOMAIN];
       if (di !== 0 && dj !== 0) {
-        domain[k] = di === dj ? DOMAIN_SAME : record[ri + R_LABEL] === record[rj + R_LABEL] && fi & F_LONG_LABEL ? DOMAIN_SAME_LABEL : DOMAIN_CONFLICT;
+        const sameLabel = record[ri + R_LABEL] === record[rj + R_LABEL];
+        domain[k] = di === dj ? DOMAIN_SAME : sameLabel && fi & F_LONG_LABEL ? DOMAIN_SAME_LABEL : DOMAIN_CONFLICT;
+        // Fuzzy domain labels: two domains whose labels differ.
+        if (!sameLabel) {
+          labelAt[labels] = k;
+          labelLeft[labels] = i;
+          labelRight[labels] = j;
+          labelLong[labels] = fi & fj & F_LONG_LABEL ? 1 : 0;
+          labels++;
+        }
       }
       const rel = record[ri + R_ROOT] === record[rj + R_ROOT] ? parentRelation(table.parents, i, j) : undefined;
       parent[k] = rel === 'parent' ? PARENT_IS_ANCESTOR : rel === 'child' ? PARENT_IS_DESCENDANT : rel === 'sibling' ? PARENT_SIBLING : PARENT_NONE;
       phone[k] = agreement(record[ri + R_PHONE], record[rj + R_PHONE]);
       state[k] = agreement(record[ri + R_STATE], record[rj + R_STATE]);
       industry[k] = agreement(record[ri + R_INDUSTRY], record[rj + R_INDUSTRY]);
-    }
-
-    // Fuzzy domain labels: pairs with two domains whose labels differ.
-    let m = 0;
-    for (let k = from; k < to; k++) {
-      const i = left[k];
-      const j = right[k];
-      if (record[i * RECORD_SIZE + R_DOMAIN] !== 0 && record[j * RECORD_SIZE + R_DOMAIN] !== 0 && record[i * RECORD_SIZE + R_LABEL] !== record[j * RECORD_SIZE + R_LABEL]) {
-        at[m] = k;
-        sl[m] = i;
-        sr[m] = j;
-        m++;
-      }
-    }
-    if (m > 0) {
-      const labelSim = kernel.scorePairs('levenshtein', pools.labels, sl.subarray(0, m), sr.subarray(0, m), levenshtein);
-      for (let s = 0; s < m; s++) {
-        const sim = labelSim[s];
-        if (sim >= DOMAIN_FUZZY_MIN_SIMILARITY && record[sl[s] * RECORD_SIZE + R_FLAGS] & record[sr[s] * RECORD_SIZE + R_FLAGS] & F_LONG_LABEL) domain[at[s]] = DOMAIN_FUZZY_FACTOR * sim;
-      }
-    }
-
-    // Addresses: pairs with two addresses.
-    m = 0;
-    for (let k = from; k < to; k++) {
-      const i = left[k];
-      const j = right[k];
-      if (!((record[i * RECORD_SIZE + R_FLAGS] | record[j * RECORD_SIZE + R_FLAGS]) & F_NO_ADDRESS)) {
-        at[m] = k;
-        sl[m] = i;
-        sr[m] = j;
-        m++;
-      }
-    }
-    if (m > 0) {
-      const addrSim = kernel.scorePairs('levenshtein', pools.addresses, sl.subarray(0, m), sr.subarray(0, m), levenshtein);
-      for (let s = 0; s < m; s++) {
-        const k = at[s];
-        const ni = addressNumber[sl[s]];
-        const nj = addressNumber[sr[s]];
-        const si = addressStreet[sl[s]];
-        const sj = addressStreet[sr[s]];
+      // Addresses: pairs with two addresses, decided by house number and street where they
+      // tell, else compared as strings.
+      if (!((fi | fj) & F_NO_ADDRESS)) {
+        const ni = record[ri + R_ADDRESS_NUMBER];
+        const nj = record[rj + R_ADDRESS_NUMBER];
+        const si = record[ri + R_ADDRESS_STREET];
+        const sj = record[rj + R_ADDRESS_STREET];
         if (ni !== 0 && nj !== 0 && ni !== nj) address[k] = si !== 0 && si === sj ? ADDRESS_OTHER_NUMBER : ADDRESS_OTHER_STREET;
         else if (ni !== 0 && ni === nj && si !== 0 && si === sj) address[k] = 1;
-        else address[k] = Math.max(addrSim[s], 1e-6);
+        else {
+          addressAt[addresses] = k;
+          addressLeft[addresses] = i;
+          addressRight[addresses] = j;
+          addresses++;
+        }
       }
+    }
+
+    if (labels > 0) {
+      const labelSim = kernel.scorePairs('levenshtein', pools.labels, labelLeft.subarray(0, labels), labelRight.subarray(0, labels), levenshtein);
+      for (let s = 0; s < labels; s++) {
+        const sim = labelSim[s];
+        if (sim >= DOMAIN_FUZZY_MIN_SIMILARITY && labelLong[s]) domain[labelAt[s]] = DOMAIN_FUZZY_FACTOR * sim;
+      }
+    }
+    if (addresses > 0) {
+      const addrSim = kernel.scorePairs('levenshtein', pools.addresses, addressLeft.subarray(0, addresses), addressRight.subarray(0, addresses), levenshtein);
+      for (let s = 0; s < addresses; s++) address[addressAt[s]] = Math.max(addrSim[s], 1e-6);
     }
   }
   return { count, left, right, nameToken, nameChar, nameContain, brand, domain, parent, phone, address, state, industry };
