@@ -57,7 +57,9 @@ function canonical(a: Record<string, unknown>): string {
 
 /** Validates ids, resolves duplicates deterministically, sorts by id. */
 export function uniqueAccounts(input: readonly Account[], warnings: WarningSink): Account[] {
-  const byId = new Map<string, Account[]>();
+  // One record per id; the few ids given more than once keep all their records aside.
+  const byId = new Map<string, Account>();
+  const repeated = new Map<string, Account[]>();
   input.forEach((raw, position) => {
     const id = raw && typeof raw === 'object' ? text((raw as Record<string, unknown>).id) : undefined;
     if (id === undefined) {
@@ -65,29 +67,37 @@ export function uniqueAccounts(input: readonly Account[], warnings: WarningSink)
       return;
     }
     const record = raw.id === id ? raw : { ...raw, id };
-    const list = byId.get(id);
-    if (list) list.push(record);
-    else byId.set(id, [record]);
-  });
-  const out: Account[] = [];
-  for (const [id, list] of byId) {
-    if (list.length === 1) {
-      out.push(list[0]);
-      continue;
+    const first = byId.get(id);
+    if (first === undefined) byId.set(id, record);
+    else {
+      const list = repeated.get(id);
+      if (list) list.push(record);
+      else repeated.set(id, [first, record]);
     }
-    // Keep the fullest record; equal ones are ordered by content, so input order does not matter.
-    const ranked = list
-      .map((a) => ({ a, filled: filledFields(a), key: canonical(a) }))
-      .sort((x, y) => y.filled - x.filled || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-    out.push(ranked[0].a);
-    warnings.add({
-      kind: 'duplicate-id',
-      accountId: id,
-      field: 'id',
-      message: `${list.length} records have id ${id}; the one with the most filled fields is used`,
-    });
+  });
+  // Ids given more than once, in the order they first came (the order of their warnings).
+  if (repeated.size > 0) {
+    for (const id of byId.keys()) {
+      const list = repeated.get(id);
+      if (list === undefined) continue;
+      // Keep the fullest record; equal ones are ordered by content, so input order does not matter.
+      const ranked = list
+        .map((a) => ({ a, filled: filledFields(a), key: canonical(a) }))
+        .sort((x, y) => y.filled - x.filled || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+      byId.set(id, ranked[0].a);
+      warnings.add({
+        kind: 'duplicate-id',
+        accountId: id,
+        field: 'id',
+        message: `${list.length} records have id ${id}; the one with the most filled fields is used`,
+      });
+    }
   }
-  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Strings sort by UTF-16 code units without a comparator (as `<` orders them), natively.
+  const ids = [...byId.keys()].sort();
+  const out = new Array<Account>(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = byId.get(ids[i])!;
+  return out;
 }
 
 /** A leading +, the digits, and an x for each run of non-digits holding a letter (an extension
@@ -141,13 +151,26 @@ export function buildAccountTable(accounts: Account[], defaultRegion: string, wa
     }
     return folded;
   };
+  // Token ids of all names in one array; each name's tokens become a view of it at the end
+  // (a million names would otherwise be a million small buffers).
+  let flatTokens = new Int32Array(4 * n + 16);
+  let tokenCount = 0;
+  const tokenEnd = new Int32Array(n);
   const brandWord: string[] = new Array(n);
   const legalEntity = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const a = accounts[i] as Record<string, unknown>;
     const name = normalizeName(text(a.name));
     nameKey[i] = name.key;
-    nameTokens[i] = tokens.addDocument(name.tokens);
+    const nameTokenIds = tokens.addDocument(name.tokens);
+    if (tokenCount + nameTokenIds.length > flatTokens.length) {
+      const grown = new Int32Array(Math.max(2 * flatTokens.length, tokenCount + nameTokenIds.length));
+      grown.set(flatTokens.subarray(0, tokenCount));
+      flatTokens = grown;
+    }
+    flatTokens.set(nameTokenIds, tokenCount);
+    tokenCount += nameTokenIds.length;
+    tokenEnd[i] = tokenCount;
     brandWord[i] = name.tokens.find((t) => !STOP_WORDS.has(t)) ?? '';
     legalEntity[i] = name.legalForms.length > 0 ? 1 : 0;
 
@@ -193,6 +216,8 @@ export function buildAccountTable(accounts: Account[], defaultRegion: string, wa
     parentIds[i] = text(a.parentId);
   }
   tokens.finish(n);
+  const allTokens = flatTokens.slice(0, tokenCount);
+  for (let i = 0; i < n; i++) nameTokens[i] = allTokens.subarray(i === 0 ? 0 : tokenEnd[i - 1], tokenEnd[i]);
   const nameWeight = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
