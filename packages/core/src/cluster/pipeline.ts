@@ -583,48 +583,61 @@ function buildRelatedLists(
     seen[label] = 1;
     if (memberStart[label + 1] - memberStart[label] >= 2) groups.push(label);
   }
-  // The pairs to list: counted first, then filled.
+  // The pairs to list, in (left, right) order: the candidate pairs within one related group,
+  // and the pairs never compared that are one business (same group) or linked by hand; the
+  // other members of a family or related group are reached through the group.
   const hasMustLink = mustLink.size > 0;
-  const eachPair = (visit: (i: number, j: number, k: number) => void): void => {
-    for (const label of groups) {
-      const end = memberStart[label + 1];
-      for (let x = memberStart[label]; x < end; x++) {
-        const i = members[x];
-        for (let y = x + 1; y < end; y++) {
-          const j = members[y];
-          const k = findPair(prepared, i, j);
-          // A pair never compared is listed only when both are one business (same group):
-          // the other members of a family or related group are reached through the group.
-          if (k < 0 && sameLabel[i] !== sameLabel[j] && !(hasMustLink && mustLink.has(pairKey(i, j)))) continue;
-          visit(i, j, k);
-        }
-      }
+  // Pairs never compared, packed as left · n + right: member pairs of each same group (small
+  // groups) that are not candidates, and must-link pairs within one related group.
+  const sameStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) sameStart[sameLabel[i] + 1]++;
+  for (let g = 0; g < n; g++) sameStart[g + 1] += sameStart[g];
+  const sameMembers = new Int32Array(n);
+  const sameFill = sameStart.slice(0, n);
+  for (let i = 0; i < n; i++) sameMembers[sameFill[sameLabel[i]]++] = i;
+  const missingPacked: number[] = [];
+  for (let g = 0; g < n; g++) {
+    const end = sameStart[g + 1];
+    for (let x = sameStart[g]; x < end; x++) {
+      for (let y = x + 1; y < end; y++) if (findPair(prepared, sameMembers[x], sameMembers[y]) < 0) missingPacked.push(sameMembers[x] * n + sameMembers[y]);
     }
-  };
-  let pairCount = 0;
-  let missingCount = 0;
-  eachPair((_i, _j, k) => {
-    pairCount++;
-    if (k < 0) missingCount++;
-  });
-  const pairsL = new Int32Array(pairCount);
-  const pairsR = new Int32Array(pairCount);
-  const known = new Int32Array(pairCount);
+  }
+  if (hasMustLink) {
+    for (const key of mustLink) {
+      const [i, j] = key.split(',').map(Number);
+      if (relatedLabel[i] === relatedLabel[j] && sameLabel[i] !== sameLabel[j] && findPair(prepared, i, j) < 0) missingPacked.push(i * n + j);
+    }
+  }
+  const missing = Float64Array.from(missingPacked).sort();
+  const missingCount = missing.length;
   const missingL = new Int32Array(missingCount);
   const missingR = new Int32Array(missingCount);
-  let p = 0;
-  let q = 0;
-  eachPair((i, j, k) => {
-    pairsL[p] = i;
-    pairsR[p] = j;
-    known[p] = k;
-    p++;
-    if (k < 0) {
-      missingL[q] = i;
-      missingR[q] = j;
+  for (let q = 0; q < missingCount; q++) {
+    missingL[q] = Math.floor(missing[q] / n);
+    missingR[q] = missing[q] - missingL[q] * n;
+  }
+  let pairCount = missingCount;
+  for (let k = 0; k < features.count; k++) if (relatedLabel[features.left[k]] === relatedLabel[features.right[k]]) pairCount++;
+  const pairsL = new Int32Array(pairCount);
+  const pairsR = new Int32Array(pairCount);
+  /** Index of the pair in `features`, or -1 for a pair never compared. */
+  const known = new Int32Array(pairCount);
+  // Candidate pairs (sorted by left, then right) merged with the sorted pairs never compared.
+  for (let k = 0, q = 0, p = 0; p < pairCount; ) {
+    while (k < features.count && relatedLabel[features.left[k]] !== relatedLabel[features.right[k]]) k++;
+    const takeCandidate =
+      q === missingCount || (k < features.count && (features.left[k] < missingL[q] || (features.left[k] === missingL[q] && features.right[k] < missingR[q])));
+    if (takeCandidate) {
+      pairsL[p] = features.left[k];
+      pairsR[p] = features.right[k];
+      known[p++] = k++;
+    } else {
+      pairsL[p] = missingL[q];
+      pairsR[p] = missingR[q];
+      known[p++] = -1;
       q++;
     }
-  });
+  }
   // Duplicates in one group only through others: compared now, in one batch.
   const extra = comparePairs(kernel, table, prepared.pools, missingL, missingR);
   const extraScores = scoreAll(extra, config.weights);
