@@ -15,9 +15,10 @@ import type { Kernel } from '@kindred/kernel';
 import type { Blocking } from '../block/block.js';
 import { blockAccounts } from '../block/keys.js';
 import { brandTokens, buildPools, comparePairs } from '../compare/compare.js';
+import { resolveParents } from '../parents/parents.js';
 import { scoreAll } from '../score/score.js';
 import { buildAccountTable, uniqueAccounts, type AccountTable } from './account-table.js';
-import { clusterAccounts, clusterPrepared, runMetrics, type ClusterProgress, type PreparedAccounts } from './pipeline.js';
+import { clusterPrepared, prepareBlocked, runMetrics, type ClusterProgress, type PreparedAccounts } from './pipeline.js';
 import { WarningSink } from './warnings.js';
 
 /**
@@ -128,8 +129,24 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
   for (const p of options.previous) previous.set(p.id, p);
   const assignment = [...previous.values()].map(({ id, groups }) => ({ id, groups }));
 
+  const stageMs: Record<string, number> = {};
+  let t = now();
+  const lap = (stage: string): void => {
+    const t2 = now();
+    stageMs[stage] = Math.round((t2 - t) * 10) / 10;
+    t = t2;
+  };
+
+  progress({ stage: 'normalise', percent: 0 });
+  const warnings = new WarningSink();
+  const t1 = buildAccountTable(uniqueAccounts(accounts, warnings), config.defaultRegion, warnings);
+  // A full run where the region cannot be bounded, or would cost more: it starts from the
+  // accounts normalised (and blocked) already.
+  let b1: Blocking | undefined;
   const full = (reason: string): IncrementalResult => {
-    const result = clusterAccounts(kernel, accounts, { config, previous: assignment, overrides, onProgress: options.onProgress });
+    const blocking = b1 ?? blockAccounts(t1, config.maxBlockSize);
+    const prepared = prepareBlocked(kernel, t1, blocking, config, warnings, { ...stageMs }, progress);
+    const result = clusterPrepared(kernel, prepared, { config, previous: assignment, overrides, onProgress: options.onProgress });
     const totalComponents = new Set(result.components).size;
     return {
       mode: 'full',
@@ -144,24 +161,8 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
       reclustered: { accounts: result.accounts.length, components: totalComponents, totalAccounts: result.accounts.length, totalComponents, affected: result.accounts.length },
     };
   };
-
-  const stageMs: Record<string, number> = {};
-  let t = now();
-  const lap = (stage: string): void => {
-    const t2 = now();
-    stageMs[stage] = Math.round((t2 - t) * 10) / 10;
-    t = t2;
-  };
-
-  // The accounts as the previous run clustered them.
-  const before: Account[] = [];
-  for (const a of accounts) if (!options.earlier.has(a.id)) before.push(a);
-  for (const a of options.earlier.values()) if (a !== null) before.push(a);
-
-  progress({ stage: 'normalise', percent: 0 });
-  const warnings = new WarningSink();
-  const t1 = buildAccountTable(uniqueAccounts(accounts, warnings), config.defaultRegion, warnings);
-  const t0 = buildAccountTable(uniqueAccounts(before, new WarningSink()), config.defaultRegion, new WarningSink());
+  // The accounts as the previous run clustered them: only the earlier values are normalised.
+  const t0 = previousTable(t1, options.earlier, config.defaultRegion);
   lap('normalise');
   if (t0.tokens.documents !== t1.tokens.documents) {
     return full(`the account count passed a power of two (words are weighed against ${fmt(t1.tokens.documents)} accounts instead of ${fmt(t0.tokens.documents)}): a full run`);
@@ -217,7 +218,7 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
   let wholePools: ReturnType<typeof buildPools> | undefined;
   const pools1 = (): ReturnType<typeof buildPools> => (wholePools ??= buildPools(kernel, t1));
   progress({ stage: 'block', percent: 20 });
-  const b1 = blockAccounts(t1, config.maxBlockSize);
+  b1 = blockAccounts(t1, config.maxBlockSize);
   const b0 = blockAccounts(t0, config.maxBlockSize);
   lap('block');
 
@@ -380,6 +381,71 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
     changes: result.changes,
     config: result.config,
     reclustered,
+  };
+}
+
+/**
+ * The table of the accounts as they were: `table` without the changed accounts, plus their
+ * earlier values (normalised here), with word counts and weights and parent links of that state.
+ * Only blocking and word statistics read it: token ids differ from a table built from scratch,
+ * but every word, count, weight and blocking key is the same.
+ */
+function previousTable(table: AccountTable, earlier: ReadonlyMap<string, Account | null>, defaultRegion: string): AccountTable {
+  const values: Account[] = [];
+  for (const a of earlier.values()) if (a !== null) values.push(a);
+  const added = buildAccountTable(uniqueAccounts(values, new WarningSink()), defaultRegion, new WarningSink());
+  const tokens = table.tokens.copy();
+  const kept: number[] = [];
+  for (let i = 0; i < table.n; i++) {
+    if (earlier.has(table.ids[i])) tokens.removeDocument(table.nameTokens[i]);
+    else kept.push(i);
+  }
+  const addedTokens = added.nameTokens.map((ids) => tokens.addDocument(Array.from(ids, (id) => added.tokens.tokens[id])));
+  // Rows in id order: a kept row of `table` (source 0) or an earlier value (source 1).
+  const rows: [number, number][] = [];
+  for (let x = 0, y = 0; x < kept.length || y < added.n; ) {
+    if (y >= added.n || (x < kept.length && table.ids[kept[x]] < added.ids[y])) rows.push([0, kept[x++]]);
+    else rows.push([1, y++]);
+  }
+  const n = rows.length;
+  tokens.finish(n);
+  const column = <T>(pick: (t: AccountTable) => readonly T[]): T[] => rows.map(([source, i]) => pick(source === 0 ? table : added)[i]);
+  const nameTokens = rows.map(([source, i]) => (source === 0 ? table.nameTokens[i] : addedTokens[i]));
+  const nameWeight = new Float64Array(n);
+  nameTokens.forEach((ids, r) => {
+    for (let k = 0; k < ids.length; k++) nameWeight[r] += tokens.weights[ids[k]];
+  });
+  const brand = Int32Array.from(rows, ([source, i]) => {
+    if (source === 0) return table.brand[i];
+    return added.brand[i] < 0 ? -1 : tokens.ids.get(added.tokens.tokens[added.brand[i]])!;
+  });
+  const ids = column((t) => t.ids);
+  const accounts = column((t) => t.accounts);
+  const parentIds = accounts.map((a) => {
+    const p = (a as Record<string, unknown>).parentId;
+    const s = p === undefined || p === null ? '' : String(p).trim();
+    return s === '' ? undefined : s;
+  });
+  return {
+    n,
+    ids,
+    accounts,
+    nameKey: column((t) => t.nameKey),
+    nameTokens,
+    nameWeight,
+    brand,
+    legalEntity: Uint8Array.from(rows, ([source, i]) => (source === 0 ? table : added).legalEntity[i]),
+    tokens,
+    domain: column((t) => t.domain),
+    label: column((t) => t.label),
+    phone: column((t) => t.phone),
+    address: column((t) => t.address),
+    addressNumber: column((t) => t.addressNumber),
+    addressStreet: column((t) => t.addressStreet),
+    state: column((t) => t.state),
+    country: column((t) => t.country),
+    industry: column((t) => t.industry),
+    parents: resolveParents(ids, parentIds),
   };
 }
 

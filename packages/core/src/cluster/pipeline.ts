@@ -16,7 +16,7 @@ import {
   type Tier,
 } from '@kindred/contract';
 import type { Kernel } from '@kindred/kernel';
-import type { CappedBlock } from '../block/block.js';
+import type { Blocking, CappedBlock } from '../block/block.js';
 import { blockAccounts } from '../block/keys.js';
 import {
   buildPools,
@@ -138,6 +138,21 @@ export function prepareAccounts(kernel: Kernel, accounts: Account[], options: Cl
   lap('normalise');
   progress({ stage: 'block', percent: 20 });
   const blocking = blockAccounts(table, config.maxBlockSize);
+  lap('block');
+  return prepareBlocked(kernel, table, blocking, config, warnings, stageMs, progress);
+}
+
+/** The rest of `prepareAccounts` for accounts already normalised (`table`, with the warnings
+ * normalising gave) and blocked: reports capped blocks, compares the candidate pairs. */
+export function prepareBlocked(
+  kernel: Kernel,
+  table: AccountTable,
+  blocking: Blocking,
+  config: ClusterConfig,
+  warnings: WarningSink,
+  stageMs: Record<string, number>,
+  progress: (p: ClusterProgress) => void,
+): PreparedAccounts {
   for (const b of blocking.cappedBlocks.slice(0, 100)) {
     warnings.add({
       kind: 'capped-block',
@@ -147,11 +162,11 @@ export function prepareAccounts(kernel: Kernel, accounts: Account[], options: Cl
   if (blocking.cappedBlocks.length > 100) {
     warnings.add({ kind: 'capped-block', message: `${blocking.cappedBlocks.length - 100} more capped blocks not listed` });
   }
-  lap('block');
+  const t = now();
   progress({ stage: 'compare', percent: 40 });
   const pools = buildPools(kernel, table);
   const features = comparePairs(kernel, table, pools, blocking.left, blocking.right);
-  lap('compare');
+  stageMs.compare = Math.round((now() - t) * 10) / 10;
   const pairStart = new Int32Array(table.n + 1);
   for (let k = 0; k < features.count; k++) pairStart[features.left[k] + 1]++;
   for (let i = 0; i < table.n; i++) pairStart[i + 1] += pairStart[i];

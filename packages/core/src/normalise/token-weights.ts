@@ -101,6 +101,21 @@ export class TokenTable {
     return sorted;
   }
 
+  /** Takes one name's token ids (as `addDocument` gave them) out of the counts. */
+  removeDocument(ids: Int32Array): void {
+    for (let k = 0; k < ids.length; k++) this.df[ids[k]]--;
+  }
+
+  /** A copy with the same token ids and counts, to add and remove names from (weights are
+   * computed again by `finish`). */
+  copy(): TokenTable {
+    const out = new TokenTable();
+    for (const [token, id] of this.ids) out.ids.set(token, id);
+    out.tokens.push(...this.tokens);
+    out.df = this.df.slice();
+    return out;
+  }
+
   documentFrequency(id: number): number {
     return this.df[id];
   }
