@@ -161,6 +161,21 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
       reclustered: { accounts: result.accounts.length, components: totalComponents, totalAccounts: result.accounts.length, totalComponents, affected: result.accounts.length },
     };
   };
+  // The region holds at least the previous components of the changed accounts: when those
+  // already hold most accounts, a full run costs less, and nothing more need be known.
+  const maxRegion = options.maxRegionShare ?? 0.5;
+  const componentSize = new Map<string, number>();
+  for (const p of previous.values()) if (p.component != null) componentSize.set(p.component, (componentSize.get(p.component) ?? 0) + 1);
+  const touched = new Set<string>();
+  for (const id of options.earlier.keys()) {
+    const c = previous.get(id)?.component;
+    if (c != null) touched.add(c);
+  }
+  let atLeast = 0;
+  for (const c of touched) atLeast += componentSize.get(c)!;
+  if (atLeast > maxRegion * t1.n) {
+    return full(`the changes touch linkage components holding ${fmt(atLeast)} of ${fmt(t1.n)} accounts (more than ${Math.round(maxRegion * 100)}%): a full run`);
+  }
   // The accounts as the previous run clustered them: only the earlier values are normalised.
   const t0 = previousTable(t1, options.earlier, config.defaultRegion);
   lap('normalise');
@@ -295,7 +310,6 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
       regionSize++;
     }
   }
-  const maxRegion = options.maxRegionShare ?? 0.5;
   if (regionSize > maxRegion * t1.n) {
     return full(
       `the changes touch linkage components holding ${fmt(regionSize)} of ${fmt(t1.n)} accounts (more than ${Math.round(maxRegion * 100)}%): a full run`,

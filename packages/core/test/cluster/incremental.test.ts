@@ -228,7 +228,7 @@ describe('incremental runs', () => {
     const previous = previousOf(first.accounts, first.components);
     const renamed = base.slice(0, 400).map((a, i) => ({ ...a, name: `Renamed ${i} Vexorium` }));
     const accounts = [...renamed, ...base.slice(400)];
-    const many = clusterIncremental(kernel, accounts, { earlier: new Map(base.slice(0, 400).map((a) => [a.id, a])), previous });
+    const many = clusterIncremental(kernel, accounts, { earlier: new Map(base.slice(0, 400).map((a) => [a.id, a])), previous, maxRegionShare: 1 });
     expect(many.mode).toBe('full');
     expect(many.message).toMatch(/^the changes affect [\d,]+ of 1,100 accounts \(more than 25%\): a full run$/);
 
