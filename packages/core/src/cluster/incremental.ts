@@ -14,7 +14,7 @@ import {
 import type { Kernel } from '@kindred/kernel';
 import type { Blocking } from '../block/block.js';
 import { blockAccounts } from '../block/keys.js';
-import { brandTokens, buildPools, comparePairs } from '../compare/compare.js';
+import { brandTokens, buildPools, comparePairs, type PairFeatures } from '../compare/compare.js';
 import { resolveParents } from '../parents/parents.js';
 import { scoreAll } from '../score/score.js';
 import { buildAccountTable, uniqueAccounts, type AccountTable } from './account-table.js';
@@ -230,8 +230,6 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
   // Parent subtrees whose links changed: every account below a changed link.
   markMovedSubtrees(t0, t1, from1, affected);
 
-  let wholePools: ReturnType<typeof buildPools> | undefined;
-  const pools1 = (): ReturnType<typeof buildPools> => (wholePools ??= buildPools(kernel, t1));
   progress({ stage: 'block', percent: 20 });
   b1 = blockAccounts(t1, config.maxBlockSize);
   const b0 = blockAccounts(t0, config.maxBlockSize);
@@ -258,7 +256,7 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
   // Their scores are the same in both states.
   const moved = blockingDifferences(b0, b1, to1, affected);
   if (moved.left.length > 0) {
-    const scores = scoreAll(comparePairs(kernel, t1, pools1(), moved.left, moved.right), config.weights);
+    const scores = scoreAll(compareSome(kernel, t1, moved.left, moved.right), config.weights);
     const byHand = new Map<string, Override['kind']>();
     for (const o of overrides) {
       const i = index1.get(o.a);
@@ -299,7 +297,7 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
     deleted.push(t0.ids[x]);
     components.add(previous.get(t0.ids[x])!.component!);
   }
-  for (const i of accountsLinkedToAffected(kernel, t1, pools1, b1, affected, config, overrides, index1)) {
+  for (const i of accountsLinkedToAffected(kernel, t1, b1, affected, config, overrides, index1)) {
     components.add(previous.get(t1.ids[i])!.component!);
   }
   const inRegion = new Uint8Array(t1.n);
@@ -543,7 +541,6 @@ function blockingDifferences(b0: Blocking, b1: Blocking, to1: Int32Array, affect
 function accountsLinkedToAffected(
   kernel: Kernel,
   table: AccountTable,
-  pools: () => ReturnType<typeof buildPools>,
   blocking: Blocking,
   affected: Uint8Array,
   config: ClusterConfig,
@@ -570,7 +567,7 @@ function accountsLinkedToAffected(
     else cannot.add(i < j ? `${i},${j}` : `${j},${i}`);
   }
   if (count === 0) return out;
-  const features = comparePairs(kernel, table, pools(), left, right);
+  const features = compareSome(kernel, table, left, right);
   const scores = scoreAll(features, config.weights);
   const minScore = Math.max(0, 1 - config.thresholds.relatedDistance - 1e-9);
   for (let k = 0; k < count; k++) {
@@ -578,6 +575,25 @@ function accountsLinkedToAffected(
     out.push(affected[left[k]] ? right[k] : left[k]);
   }
   return out;
+}
+
+/** Compares a few pairs of a large table: through a table of their accounts only (`regionTable`),
+ * so that the kernel's string pools hold those accounts and not every account. The features are
+ * the ones the whole table gives. */
+function compareSome(kernel: Kernel, table: AccountTable, left: Int32Array, right: Int32Array): PairFeatures {
+  const involved = new Uint8Array(table.n);
+  for (let k = 0; k < left.length; k++) involved[left[k]] = involved[right[k]] = 1;
+  const local = new Int32Array(table.n).fill(-1);
+  const members: number[] = [];
+  for (let i = 0; i < table.n; i++) {
+    if (!involved[i]) continue;
+    local[i] = members.length;
+    members.push(i);
+  }
+  const sub = regionTable(table, Int32Array.from(members));
+  const l = Int32Array.from(left, (i) => local[i]);
+  const r = Int32Array.from(right, (i) => local[i]);
+  return comparePairs(kernel, sub, buildPools(kernel, sub), l, r);
 }
 
 /**
