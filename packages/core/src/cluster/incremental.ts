@@ -103,18 +103,23 @@ function overrideKey(o: Override): string {
  *
  * An account's results depend only on its linkage component (the accounts joined to it by pairs
  * scored above the related cut-off, and must-links), and a pair's score only on the two accounts
- * and a few statistics: the document frequency of their words (against a rounded account count,
- * see `roundedDocuments`) and their parent hierarchy. The accounts whose pairs can differ from
- * the previous run's (the affected set A) are the changed ones, those holding a word whose count
- * changed, those in a parent subtree whose links changed, and both sides of every candidate pair
- * that blocking gives in one state and not the other (both states are blocked in full, so every
- * blocking rule, capped block and sorted neighbourhood is accounted for exactly). The region is
- * A plus the previous components of A and of every account linked to A now: no linkage edge
- * leaves it, and every component outside it has the same accounts and pairs as before.
+ * and a few statistics: the weights of their words (from word counts rounded to steps, against
+ * the account count rounded up to a power of two: see `quantisedFrequency`, `roundedDocuments`),
+ * whether a word counts as a brand, and their parent hierarchy. The accounts whose pairs can
+ * differ from the previous run's (the affected set A) are the changed ones, those holding a word
+ * whose weight or brand standing changed, those in a parent subtree whose links changed, those
+ * named by an override added or removed, and both sides of a candidate pair that blocking gives
+ * in one state only (both states are blocked in full, so every blocking rule, capped block and
+ * sorted neighbourhood is accounted for) when that pair is or was an edge, or could be listed in
+ * a related list. The region is A plus the previous components of A (and of deleted accounts)
+ * and of every account linked to A now: no linkage edge leaves it, and every component outside
+ * it has the same accounts and pairs as before. Group ids are stabilised against the previous
+ * groups in the region, never taking an id held outside it.
  *
  * It runs in full (and says why) when the rounded account count moved, when the previous results
- * do not match the accounts they were computed from, or when the changes affect more than
- * `maxAffectedShare` of the accounts.
+ * do not match the accounts they were computed from, when the changes affect more than
+ * `maxAffectedShare` of the accounts, or when the region would hold more than `maxRegionShare`
+ * of them (a full run then costs less).
  */
 export function clusterIncremental(kernel: Kernel, accounts: Account[], options: IncrementalOptions): IncrementalResult {
   const parsed = ClusterConfigSchema.safeParse(options.config ?? {});
