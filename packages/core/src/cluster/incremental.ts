@@ -176,11 +176,14 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
     const c = previous.get(id)?.component;
     if (c != null) touched.add(c);
   }
-  let atLeast = 0;
-  for (const c of touched) atLeast += componentSize.get(c)!;
-  if (atLeast > maxRegion * t1.n) {
+  const tooLarge = (): IncrementalResult | undefined => {
+    let atLeast = 0;
+    for (const c of touched) atLeast += componentSize.get(c)!;
+    if (atLeast <= maxRegion * t1.n) return undefined;
     return full(`the changes touch linkage components holding ${fmt(atLeast)} of ${fmt(t1.n)} accounts (more than ${Math.round(maxRegion * 100)}%): a full run`);
-  }
+  };
+  const early = tooLarge();
+  if (early) return early;
   // The accounts as the previous run clustered them: only the earlier values are normalised.
   const t0 = previousTable(t1, options.earlier, config.defaultRegion);
   lap('normalise');
@@ -234,6 +237,10 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
 
   // Parent subtrees whose links changed: every account below a changed link.
   markMovedSubtrees(t0, t1, from1, affected);
+  // Checked again before blocking both states: the components of the accounts affected so far.
+  for (let i = 0; i < t1.n; i++) if (affected[i] && from1[i] >= 0) touched.add(previous.get(t1.ids[i])!.component!);
+  const beforeBlocking = tooLarge();
+  if (beforeBlocking) return beforeBlocking;
 
   progress({ stage: 'block', percent: 20 });
   b1 = blockAccounts(t1, config.maxBlockSize);
