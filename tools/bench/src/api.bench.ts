@@ -3,7 +3,10 @@
  *
  * 1. Related-accounts lookups (`GET /v1/accounts/:id/related` over the accounts of a clustered
  *    organisation): at an offered 2,000 requests/s, the p99 latency (target < 5 ms); then the
- *    most the service answers. The service caches response pages, so three access patterns are
+ *    most the service answers. The rate is offered two ways: spread evenly over each second
+ *    (`pacedLoad`: many autocannon clients of one connection, started apart; --paced-clients N,
+ *    100) and as one autocannon run with an overall rate, which sends each second's requests at
+ *    full speed at the start of the second. The service caches response pages, so three access patterns are
  *    measured at 2,000/s: every account in turn (one sequence across all load runs: a page comes
  *    round again only after all the others, by when the cache may have let it go), 2,000 hot
  *    accounts asked again and again, and every page asked for the first time (each run a page
@@ -48,6 +51,7 @@ interface AutocannonOptions {
   connections: number;
   duration: number;
   overallRate?: number;
+  ignoreCoordinatedOmission?: boolean;
   headers?: Record<string, string>;
   requests?: AutocannonRequest[];
 }
@@ -59,7 +63,11 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
 }
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: AutocannonOptions) => Promise<AutocannonResult>;
+/** A run: a promise of its result that also emits each response (status, bytes, milliseconds). */
+type AutocannonRun = Promise<AutocannonResult> & {
+  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, ms: number) => void): unknown;
+};
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: AutocannonOptions) => AutocannonRun;
 
 const { values: args } = parseArgs({
   options: {
@@ -70,6 +78,7 @@ const { values: args } = parseArgs({
     parts: { type: 'string', default: 'lookups,incremental,ingest' },
     'cpu-prof': { type: 'string' },
     pin: { type: 'boolean', default: false },
+    'paced-clients': { type: 'string', default: '100' },
   },
 });
 const PARTS = new Set(args.parts.split(',').map((s) => s.trim()));
@@ -85,6 +94,11 @@ const ACCOUNTS = Number(args.accounts);
 const INGEST = Number(args.ingest);
 const DURATION = Number(args.duration);
 const TARGET_RATE = 2_000;
+/** Autocannon clients that together offer the target rate evenly (see `pacedLoad`). */
+const PACED_CLIENTS = Number(args['paced-clients']);
+if (!Number.isInteger(PACED_CLIENTS) || PACED_CLIENTS < 1 || TARGET_RATE % PACED_CLIENTS !== 0) {
+  throw new Error(`--paced-clients: ${args['paced-clients']} must be a whole divisor of ${TARGET_RATE}`);
+}
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const median = (xs: number[]) => {
@@ -309,6 +323,65 @@ async function load(
   };
 }
 
+/**
+ * Requests offered evenly at `rate` per second. Autocannon paces a connection by letting it send
+ * its quota for a second back to back at the start of that second and then wait for the next one,
+ * so one run at an overall rate of 2,000/s is a burst at full speed followed by silence, and with
+ * a rate it also adds made-up samples for coordinated omission, assuming one request per
+ * millisecond on every connection. Here `clients` autocannon runs of one connection each, at
+ * rate / clients requests per second, start 1 / clients seconds apart: with 100 clients of 20
+ * requests per second, a client sends its 20 one after another every 10 ms (more clients would
+ * spread them further, but starting an autocannon run takes milliseconds, and 100 of them start
+ * within the first second). Latencies are the measured ones
+ * (each response's time from its request being written), pooled over the clients.
+ */
+async function pacedLoad(url: string, options: { key?: string; rotation?: Rotation; rate: number; clients: number; pid: number }): Promise<Load> {
+  const { rotation, clients } = options;
+  const perClient = options.rate / clients;
+  const latencies: number[] = [];
+  let bytes = 0;
+  let failures = 0;
+  const cpuBefore = cpuSeconds(options.pid);
+  const started = performance.now();
+  const runs: AutocannonRun[] = [];
+  for (let c = 0; c < clients; c++) {
+    const at = started + (c * 1000) / clients;
+    const wait = at - performance.now();
+    if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const run = autocannon({
+      url,
+      connections: 1,
+      duration: DURATION,
+      overallRate: perClient,
+      ignoreCoordinatedOmission: true,
+      headers: options.key ? { authorization: `Bearer ${options.key}` } : {},
+      ...(rotation ? { requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: rotation.take() }) }] } : {}),
+    });
+    run.on('response', (_client, statusCode, responseBytes, ms) => {
+      latencies.push(ms);
+      bytes += responseBytes;
+      if (statusCode >= 400) failures++;
+    });
+    runs.push(run);
+  }
+  const results = await Promise.all(runs);
+  for (const r of results) failures += r.errors + r.timeouts;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => (latencies.length === 0 ? NaN : latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]);
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return {
+    // Every client sends for DURATION seconds (the whole run lasts about one second longer, as the
+    // clients start and stop one after another).
+    requestsPerSecond: latencies.length / DURATION,
+    p50: round(at(0.5)),
+    p90: round(at(0.9)),
+    p99: round(at(0.99)),
+    bytes: bytes / Math.max(1, latencies.length),
+    failures,
+    cpuUs: (1e6 * (cpuSeconds(options.pid) - cpuBefore)) / Math.max(1, latencies.length),
+  };
+}
+
 function medianLoad(loads: Load[]): Load {
   return {
     requestsPerSecond: median(loads.map((l) => l.requestsPerSecond)),
@@ -358,10 +431,21 @@ async function lookups({ service, pid, lookupKey }: Context, ids: string[]): Pro
   const most: Load[] = [];
   const anchorMost: Load[] = [];
   const ratios: number[] = [];
-  console.log('| run | load average before | /healthz p99 ms | lookups in turn p99 ms | ratio | hot p99 ms | every page new p99 ms | load average after |');
-  console.log('|---:|---|---:|---:|---:|---:|---:|---|');
+  const evenAnchor: Load[] = [];
+  const evenInTurn: Load[] = [];
+  const evenHot: Load[] = [];
+  const paced = (url: string, rotation?: Rotation) => pacedLoad(url, { key: rotation ? lookupKey : undefined, rotation, rate: TARGET_RATE, clients: PACED_CLIENTS, pid });
+  console.log(`p99 in ms; "even": ${fmt(TARGET_RATE)}/s spread evenly over each second by ${fmt(PACED_CLIENTS)} autocannon clients; "bursts": one autocannon run at an overall rate of ${fmt(TARGET_RATE)}/s (each second's requests sent at full speed at its start, coordinated-omission samples added)`);
+  console.log('| run | load average before | even /healthz | even lookups in turn | even hot | bursts /healthz | bursts lookups in turn | ratio | bursts hot | bursts every page new | load average after |');
+  console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (let r = 0; r < RUNS; r++) {
     const before = loadText();
+    const eAnchor = await paced(`${service.base}/healthz`);
+    const eInTurn = await paced(service.base, rotation);
+    const eHot = await paced(service.base, hot);
+    evenAnchor.push(eAnchor);
+    evenInTurn.push(eInTurn);
+    evenHot.push(eHot);
     const anchor = await load(`${service.base}/healthz`, { rate: TARGET_RATE, connections: 20, pid });
     const inTurn = await load(service.base, { key: lookupKey, rotation, rate: TARGET_RATE, connections: 20, pid });
     const hotRun = await load(service.base, { key: lookupKey, rotation: hot, rate: TARGET_RATE, connections: 20, pid });
@@ -372,7 +456,7 @@ async function lookups({ service, pid, lookupKey }: Context, ids: string[]): Pro
     uncachedAtTarget.push(uncached);
     ratios.push(inTurn.p99 / Math.max(1, anchor.p99));
     console.log(
-      `| ${r + 1} | ${before} | ${anchor.p99} | ${inTurn.p99} | ${fmt(ratios[r], 1)} | ${hotRun.p99} | ${uncached.p99} | ${loadText()} |`,
+      `| ${r + 1} | ${before} | ${eAnchor.p99} | ${eInTurn.p99} | ${eHot.p99} | ${anchor.p99} | ${inTurn.p99} | ${fmt(ratios[r], 1)} | ${hotRun.p99} | ${uncached.p99} | ${loadText()} |`,
     );
     anchorMost.push(await load(`${service.base}/healthz`, { connections: 20, pid }));
     most.push(await load(service.base, { key: lookupKey, rotation, connections: 20, pid }));
@@ -388,7 +472,14 @@ async function lookups({ service, pid, lookupKey }: Context, ids: string[]): Pro
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
   const row = (offered: string, endpoint: string, l: Load) =>
     console.log(`| ${offered} | ${endpoint} | ${fmt(l.requestsPerSecond)} | ${l.p50} | ${l.p90} | ${l.p99} | ${fmt(l.cpuUs)} | ${fmt(l.bytes)} | ${l.failures} |`);
-  const offered = `offered ${fmt(TARGET_RATE)}/s`;
+  const even = `${fmt(TARGET_RATE)}/s evenly`;
+  const ei = medianLoad(evenInTurn);
+  const eh = medianLoad(evenHot);
+  const ea = medianLoad(evenAnchor);
+  row(even, `GET /v1/accounts/:id/related, ${fmt(ACCOUNTS)} accounts in turn`, ei);
+  row(even, 'GET /v1/accounts/:id/related, 2,000 hot accounts', eh);
+  row(even, 'GET /healthz (anchor)', ea);
+  const offered = `${fmt(TARGET_RATE)}/s in bursts`;
   row(offered, `GET /v1/accounts/:id/related, ${fmt(ACCOUNTS)} accounts in turn`, t);
   row(offered, 'GET /v1/accounts/:id/related, 2,000 hot accounts', th);
   row(offered, 'GET /v1/accounts/:id/related?limit=n, n new each run', tu);
@@ -397,7 +488,12 @@ async function lookups({ service, pid, lookupKey }: Context, ids: string[]): Pro
   row('unlimited, 20 connections', 'GET /healthz (anchor)', ma);
   const met = (l: Load) => l.requestsPerSecond >= TARGET_RATE * 0.98 && l.p99 < 5 && l.failures === 0;
   console.log(
-    `lookups at ${fmt(TARGET_RATE)}/s: p99 ${t.p99} ms (target < 5 ms) ${met(t) ? 'MET' : 'NOT MET'}, ` +
+    `lookups at ${fmt(TARGET_RATE)}/s offered evenly: p99 ${ei.p99} ms for every account in turn (target < 5 ms) ${met(ei) ? 'MET' : 'NOT MET'}, ` +
+      `hot accounts p99 ${eh.p99} ms ${met(eh) ? 'MET' : 'NOT MET'}; /healthz p99 ${ea.p99} ms; ` +
+      `service CPU per lookup ${fmt(ei.cpuUs)} µs in turn (${fmt(ei.cpuUs / ea.cpuUs, 1)}× /healthz)`,
+  );
+  console.log(
+    `lookups at ${fmt(TARGET_RATE)}/s in autocannon's bursts: p99 ${t.p99} ms (target < 5 ms) ${met(t) ? 'MET' : 'NOT MET'}, ` +
       `hot accounts p99 ${th.p99} ms ${met(th) ? 'MET' : 'NOT MET'}, every page new p99 ${tu.p99} ms ${met(tu) ? 'MET' : 'NOT MET'}; ` +
       `/healthz p99 ${ta.p99} ms ${ta.p99 < 5 ? '(under 5 ms)' : '(over 5 ms: the machine alone misses the target)'}; ` +
       `lookup p99 / /healthz p99 in the same run, median ${fmt(median(ratios), 1)}×; ` +
