@@ -1,5 +1,4 @@
 import {
-  ClusterConfigSchema,
   type Account,
   type AccountResult,
   type ClusterConfig,
@@ -18,7 +17,7 @@ import { brandTokens, buildPools, comparePairs, type PairFeatures } from '../com
 import { resolveParents } from '../parents/parents.js';
 import { scoreAll } from '../score/score.js';
 import { buildAccountTable, uniqueAccounts, type AccountTable } from './account-table.js';
-import { clusterPrepared, prepareBlocked, runMetrics, type ClusterProgress, type PreparedAccounts } from './pipeline.js';
+import { addCappedBlockWarnings, clusterPrepared, parseConfig, prepareBlocked, runMetrics, stageTimer, type ClusterProgress, type PreparedAccounts } from './pipeline.js';
 import { WarningSink } from './warnings.js';
 
 /**
@@ -88,7 +87,6 @@ export interface IncrementalResult {
 }
 
 const TIERS: readonly Tier[] = ['same', 'family', 'related'];
-const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const fmt = (x: number): string => x.toLocaleString('en-US');
 
 function overrideKey(o: Override): string {
@@ -122,12 +120,7 @@ function overrideKey(o: Override): string {
  * of them (a full run then costs less).
  */
 export function clusterIncremental(kernel: Kernel, accounts: Account[], options: IncrementalOptions): IncrementalResult {
-  const parsed = ClusterConfigSchema.safeParse(options.config ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
-    throw new Error(`invalid cluster configuration: ${issues}`);
-  }
-  const config = parsed.data;
+  const config = parseConfig(options.config);
   const progress = options.onProgress ?? (() => undefined);
   const overrides = options.overrides ?? [];
   const previous = new Map<string, PreviousResult>();
@@ -135,12 +128,8 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
   const assignment = [...previous.values()].map(({ id, groups }) => ({ id, groups }));
 
   const stageMs: Record<string, number> = {};
-  let t = now();
-  const lap = (stage: string): void => {
-    const t2 = now();
-    stageMs[stage] = Math.round((t2 - t) * 10) / 10;
-    t = t2;
-  };
+  const timer = stageTimer(stageMs);
+  const { lap } = timer;
 
   progress({ stage: 'normalise', percent: 0 });
   const warnings = new WarningSink();
@@ -366,7 +355,7 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
     onProgress: (p) => progress({ stage: p.stage, percent: 50 + p.percent / 2 }),
   });
   for (const [stage, ms] of Object.entries(result.metrics.stageMs)) stageMs[stage] = (stageMs[stage] ?? 0) + ms;
-  t = now();
+  timer.restart();
 
   // Metrics over every account: the carried-over results and the region's.
   const sizes: Record<Tier, Map<string, number>> = { same: new Map(), family: new Map(), related: new Map() };
@@ -387,9 +376,7 @@ export function clusterIncremental(kernel: Kernel, accounts: Account[], options:
   lap('metrics');
   const metrics = runMetrics(t1.n, groupSizes, b1.left.length, b1.cappedBlocks.length, stageMs);
   for (const w of result.warnings) warnings.add(w);
-  for (const b of b1.cappedBlocks.slice(0, 100)) {
-    warnings.add({ kind: 'capped-block', message: `blocking key "${b.key}" is shared by ${b.size} accounts (more than ${config.maxBlockSize}); its accounts were compared with their nearest neighbours by name only` });
-  }
+  addCappedBlockWarnings(warnings, b1.cappedBlocks, config.maxBlockSize);
   const reclustered = { accounts: sub.n, components: regionComponents, totalAccounts: t1.n, totalComponents: allComponents.size, affected: affectedCount };
   progress({ stage: 'done', percent: 100 });
   return {

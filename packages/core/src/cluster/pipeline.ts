@@ -110,7 +110,37 @@ export const TIER_INITIALS: Record<Tier, string> = { same: 's', family: 'f', rel
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-function parseConfig(input: ClusterConfigInput | undefined): ClusterConfig {
+/** Times the stages of a run into `stageMs` (milliseconds, one decimal): `lap(stage)` records the
+ * time since the previous lap (or since `restart`). */
+export function stageTimer(stageMs: Record<string, number>): { lap(stage: string): void; restart(): void } {
+  let t = now();
+  return {
+    lap(stage) {
+      const t2 = now();
+      stageMs[stage] = Math.round((t2 - t) * 10) / 10;
+      t = t2;
+    },
+    restart() {
+      t = now();
+    },
+  };
+}
+
+/** Reports capped blocks in the run's warnings: the first hundred by key, then how many more. */
+export function addCappedBlockWarnings(warnings: WarningSink, cappedBlocks: readonly CappedBlock[], maxBlockSize: number): void {
+  for (const b of cappedBlocks.slice(0, 100)) {
+    warnings.add({
+      kind: 'capped-block',
+      message: `blocking key "${b.key}" is shared by ${b.size} accounts (more than ${maxBlockSize}); its accounts were compared with their nearest neighbours by name only`,
+    });
+  }
+  if (cappedBlocks.length > 100) {
+    warnings.add({ kind: 'capped-block', message: `${cappedBlocks.length - 100} more capped blocks not listed` });
+  }
+}
+
+/** The cluster configuration with its defaults, or an error naming each invalid setting. */
+export function parseConfig(input: ClusterConfigInput | undefined): ClusterConfig {
   const parsed = ClusterConfigSchema.safeParse(input ?? {});
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
@@ -126,12 +156,7 @@ export function prepareAccounts(kernel: Kernel, accounts: Account[], options: Cl
   const progress = options.onProgress ?? (() => undefined);
   const stageMs: Record<string, number> = {};
   const warnings = new WarningSink();
-  let t = now();
-  const lap = (stage: string): void => {
-    const t2 = now();
-    stageMs[stage] = Math.round((t2 - t) * 10) / 10;
-    t = t2;
-  };
+  const { lap } = stageTimer(stageMs);
   progress({ stage: 'normalise', percent: 0 });
   const unique = uniqueAccounts(accounts, warnings);
   const table = buildAccountTable(unique, config.defaultRegion, warnings);
@@ -153,20 +178,12 @@ export function prepareBlocked(
   stageMs: Record<string, number>,
   progress: (p: ClusterProgress) => void,
 ): PreparedAccounts {
-  for (const b of blocking.cappedBlocks.slice(0, 100)) {
-    warnings.add({
-      kind: 'capped-block',
-      message: `blocking key "${b.key}" is shared by ${b.size} accounts (more than ${config.maxBlockSize}); its accounts were compared with their nearest neighbours by name only`,
-    });
-  }
-  if (blocking.cappedBlocks.length > 100) {
-    warnings.add({ kind: 'capped-block', message: `${blocking.cappedBlocks.length - 100} more capped blocks not listed` });
-  }
-  const t = now();
+  addCappedBlockWarnings(warnings, blocking.cappedBlocks, config.maxBlockSize);
+  const { lap } = stageTimer(stageMs);
   progress({ stage: 'compare', percent: 40 });
   const pools = buildPools(kernel, table);
   const features = comparePairs(kernel, table, pools, blocking.left, blocking.right);
-  stageMs.compare = Math.round((now() - t) * 10) / 10;
+  lap('compare');
   const pairStart = new Int32Array(table.n + 1);
   for (let k = 0; k < features.count; k++) pairStart[features.left[k] + 1]++;
   for (let i = 0; i < table.n; i++) pairStart[i + 1] += pairStart[i];
@@ -205,12 +222,7 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
   const warnings = new WarningSink();
   warnings.addAll(prepared.warnings);
   const stageMs: Record<string, number> = { ...prepared.stageMs };
-  let t = now();
-  const lap = (stage: string): void => {
-    const t2 = now();
-    stageMs[stage] = Math.round((t2 - t) * 10) / 10;
-    t = t2;
-  };
+  const { lap } = stageTimer(stageMs);
 
   progress({ stage: 'score', percent: 60 });
   // Scores depend on the weights only; what-if re-clusterings with other thresholds reuse them.

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildDendrogram, constrainedSingleLinkage, cutDendrogram, forbiddenNodes } from '../../src/index.js';
 
@@ -39,17 +40,28 @@ describe('cutDendrogram', () => {
   });
 });
 
-/** A seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A sparse graph: distinct pairs of n items with distances on a coarse grid in [0, 1] (ties
+ * common), and a few pairs to keep apart. */
+const graph = fc.integer({ min: 2, max: 14 }).chain((n) =>
+  fc
+    .record({
+      edges: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: 10 })), {
+        maxLength: 40,
+        selector: ([a, b]) => `${Math.min(a, b)},${Math.max(a, b)}`,
+      }),
+      cannot: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })), { minLength: 1, maxLength: 3 }),
+    })
+    .map(({ edges, cannot }) => {
+      const kept = edges.filter(([a, b]) => a !== b);
+      return {
+        n,
+        left: Int32Array.from(kept, ([a]) => a),
+        right: Int32Array.from(kept, ([, b]) => b),
+        distance: Float64Array.from(kept, ([, , d]) => d / 10),
+        cannot: cannot.filter(([x, y]) => x !== y) as [number, number][],
+      };
+    }),
+);
 
 /** Groups as sorted lists of sorted members, for comparison. */
 function partition(labels: Int32Array): number[][] {
@@ -60,31 +72,16 @@ function partition(labels: Int32Array): number[][] {
 
 describe('constrainedSingleLinkage', () => {
   it('without cannot-links, cuts into the connected components of the edges within the threshold', () => {
-    const rand = random(7);
-    for (let trial = 0; trial < 200; trial++) {
-      const n = 2 + Math.floor(rand() * 12);
-      const left: number[] = [];
-      const right: number[] = [];
-      const dist: number[] = [];
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          if (rand() < 0.35) {
-            left.push(i);
-            right.push(j);
-            dist.push(Math.round(rand() * 10) / 10);
-          }
-        }
-      }
-      const edges = { left: Int32Array.from(left), right: Int32Array.from(right), distance: Float64Array.from(dist) };
-      const merges = constrainedSingleLinkage(n, edges, 0.7, []);
-      const d = buildDendrogram(n, merges);
-      for (const cut of [0, 0.3, 0.5, 0.7]) {
-        // Reference: repeated relaxation of labels over the edges within the cut.
+    fc.assert(
+      fc.property(graph, fc.integer({ min: 0, max: 10 }), ({ n, left, right, distance }, cutStep) => {
+        const cut = cutStep / 10;
+        const d = buildDendrogram(n, constrainedSingleLinkage(n, { left, right, distance }, 0.7, []));
+        // Reference: repeated relaxation of labels over the edges within the cut (and the 0.7 limit).
         const ref = Int32Array.from({ length: n }, (_, i) => i);
         for (let changed = true; changed; ) {
           changed = false;
           for (let e = 0; e < left.length; e++) {
-            if (dist[e] > cut + 1e-9) continue;
+            if (distance[e] > Math.min(cut, 0.7) + 1e-9) continue;
             const m = Math.min(ref[left[e]], ref[right[e]]);
             if (ref[left[e]] !== m || ref[right[e]] !== m) {
               ref[left[e]] = m;
@@ -94,48 +91,30 @@ describe('constrainedSingleLinkage', () => {
           }
         }
         expect(partition(cutDendrogram(d, cut, n))).toEqual(partition(ref));
-      }
-    }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('never joins a cannot-link pair, and leaves apart only groups whose union would hold one', () => {
-    const rand = random(11);
-    for (let trial = 0; trial < 200; trial++) {
-      const n = 3 + Math.floor(rand() * 12);
-      const left: number[] = [];
-      const right: number[] = [];
-      const dist: number[] = [];
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          if (rand() < 0.4) {
-            left.push(i);
-            right.push(j);
-            dist.push(Math.round(rand() * 10) / 10);
-          }
+    fc.assert(
+      fc.property(graph, ({ n, left, right, distance, cannot }) => {
+        const merges = constrainedSingleLinkage(n, { left, right, distance }, 1, cannot);
+        for (let j = 1; j < merges.count; j++) expect(merges.distance[j]).toBeGreaterThanOrEqual(merges.distance[j - 1]);
+        const labels = cutDendrogram(buildDendrogram(n, merges), 1, n);
+        for (const [x, y] of cannot) expect(labels[x]).not.toBe(labels[y]);
+        const groupOf = new Map<number, number[]>();
+        for (const g of partition(labels)) for (const i of g) groupOf.set(i, g);
+        for (let e = 0; e < left.length; e++) {
+          const gl = groupOf.get(left[e])!;
+          const gr = groupOf.get(right[e])!;
+          if (gl === gr) continue;
+          const union = new Set([...gl, ...gr]);
+          expect(cannot.some(([x, y]) => union.has(x) && union.has(y))).toBe(true);
         }
-      }
-      const cannot: [number, number][] = [];
-      for (let c = 0; c < 1 + Math.floor(rand() * 3); c++) {
-        const x = Math.floor(rand() * n);
-        const y = Math.floor(rand() * n);
-        if (x !== y) cannot.push([x, y]);
-      }
-      const edges = { left: Int32Array.from(left), right: Int32Array.from(right), distance: Float64Array.from(dist) };
-      const merges = constrainedSingleLinkage(n, edges, 1, cannot);
-      for (let j = 1; j < merges.count; j++) expect(merges.distance[j]).toBeGreaterThanOrEqual(merges.distance[j - 1]);
-      const labels = cutDendrogram(buildDendrogram(n, merges), 1, n);
-      for (const [x, y] of cannot) expect(labels[x]).not.toBe(labels[y]);
-      const members = partition(labels);
-      const groupOf = new Map<number, number[]>();
-      for (const g of members) for (const i of g) groupOf.set(i, g);
-      for (let e = 0; e < left.length; e++) {
-        const gl = groupOf.get(left[e])!;
-        const gr = groupOf.get(right[e])!;
-        if (gl === gr) continue;
-        const union = new Set([...gl, ...gr]);
-        expect(cannot.some(([x, y]) => union.has(x) && union.has(y))).toBe(true);
-      }
-    }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('keeps the rest of a chain together around a separated pair', () => {
