@@ -33,6 +33,7 @@ import { PairExplainer, scoreAll } from '../score/score.js';
 import { buildAccountTable, uniqueAccounts, type AccountTable } from './account-table.js';
 import { baseGroupId, previousRanks, stabilizeGroups, type PreviousRanks } from './stable-ids.js';
 import { buildDendrogram, constrainedSingleLinkage, cutDendrogram, forbiddenNodes, type Dendrogram } from './tiers.js';
+import { UnionFind } from './union-find.js';
 import { WarningSink } from './warnings.js';
 
 export interface ClusterProgress {
@@ -443,24 +444,10 @@ export function clusterPrepared(kernel: Kernel, prepared: PreparedAccounts, opti
 /** Connected components of n items under the edges (el[x], er[x]), by union-find: each item's
  * label is the smallest item of its component. */
 function componentLabels(n: number, el: Int32Array, er: Int32Array): Int32Array {
-  const up = new Int32Array(n);
-  for (let i = 0; i < n; i++) up[i] = i;
-  const find = (i: number): number => {
-    while (up[i] !== i) {
-      up[i] = up[up[i]];
-      i = up[i];
-    }
-    return i;
-  };
-  for (let x = 0; x < el.length; x++) {
-    const a = find(el[x]);
-    const b = find(er[x]);
-    // The smaller item becomes the root: a root is then its component's smallest item.
-    if (a < b) up[b] = a;
-    else if (b < a) up[a] = b;
-  }
+  const sets = new UnionFind(n);
+  for (let x = 0; x < el.length; x++) sets.union(el[x], er[x]);
   const label = new Int32Array(n);
-  for (let i = 0; i < n; i++) label[i] = find(i);
+  for (let i = 0; i < n; i++) label[i] = sets.find(i);
   return label;
 }
 
@@ -474,21 +461,9 @@ function componentLabels(n: number, el: Int32Array, er: Int32Array): Int32Array 
  */
 export function linkableEdges(n: number, el: Int32Array, er: Int32Array, ed: Float64Array, maxDistance: number): { left: Int32Array; right: Int32Array; distance: Float64Array } {
   if (!(maxDistance < 1)) return { left: el, right: er, distance: ed };
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  };
-  for (let e = 0; e < el.length; e++) {
-    if (!(ed[e] <= maxDistance)) continue;
-    const a = find(el[e]);
-    const b = find(er[e]);
-    if (a !== b) parent[a < b ? b : a] = a < b ? a : b;
-  }
+  const sets = new UnionFind(n);
+  const find = (i: number): number => sets.find(i);
+  for (let e = 0; e < el.length; e++) if (ed[e] <= maxDistance) sets.union(el[e], er[e]);
   let count = 0;
   for (let e = 0; e < el.length; e++) if (find(el[e]) === find(er[e])) count++;
   if (count === el.length) return { left: el, right: er, distance: ed };

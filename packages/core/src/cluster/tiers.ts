@@ -2,6 +2,8 @@
  * whose merges are all within the threshold, holds at most `maxSize` accounts and contains no
  * cannot-link pair. An oversized group is split at its weakest links: its highest merges. */
 
+import { UnionFind } from './union-find.js';
+
 export interface MergeRows {
   count: number;
   a: Int32Array;
@@ -120,19 +122,9 @@ export function constrainedSingleLinkage(
   const sorted = Array.from(order.subarray(0, m)).sort(
     (x, y) => distance[x] - distance[y] || Math.min(left[x], right[x]) - Math.min(left[y], right[y]) || Math.max(left[x], right[x]) - Math.max(left[y], right[y]),
   );
-  const root = new Int32Array(n);
-  const node = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    root[i] = i;
-    node[i] = i;
-  }
-  const find = (x: number): number => {
-    while (root[x] !== x) {
-      root[x] = root[root[x]];
-      x = root[x];
-    }
-    return x;
-  };
+  const sets = new UnionFind(n);
+  // The dendrogram node of each group, kept on its root.
+  const node = Int32Array.from({ length: n }, (_, i) => i);
   // The cannot-link partners of each group, kept on its root (small lists: overrides are few).
   const partners = new Map<number, number[]>();
   for (const [x, y] of cannot) {
@@ -144,31 +136,29 @@ export function constrainedSingleLinkage(
   const b: number[] = [];
   const dist: number[] = [];
   for (const e of sorted) {
-    const ra = find(left[e]);
-    const rb = find(right[e]);
+    const ra = sets.find(left[e]);
+    const rb = sets.find(right[e]);
     if (ra === rb) continue;
     const pa = partners.get(ra);
     const pb = partners.get(rb);
     if (pa !== undefined && pb !== undefined) {
       const [small, other] = pa.length <= pb.length ? [pa, rb] : [pb, ra];
-      if (small.some((p) => find(p) === other)) continue;
+      if (small.some((p) => sets.find(p) === other)) continue;
     }
     const na = node[ra];
     const nb = node[rb];
     a.push(Math.min(na, nb));
     b.push(Math.max(na, nb));
     dist.push(distance[e]);
-    root[rb] = ra;
-    node[ra] = n + a.length - 1;
-    if (pb !== undefined) {
-      // The shorter list is appended to the longer one, which the merged group keeps.
-      if (pa === undefined) partners.set(ra, pb);
-      else if (pa.length >= pb.length) for (const p of pb) pa.push(p);
-      else {
-        for (const p of pa) pb.push(p);
-        partners.set(ra, pb);
-      }
+    const joined = sets.union(ra, rb);
+    node[joined] = n + a.length - 1;
+    if (pa !== undefined || pb !== undefined) {
+      // The shorter list is appended to the longer one, which the joined group's root keeps.
+      partners.delete(ra);
       partners.delete(rb);
+      const [long, short] = (pa?.length ?? 0) >= (pb?.length ?? 0) ? [pa!, pb] : [pb!, pa];
+      if (short !== undefined) for (const p of short) long.push(p);
+      partners.set(joined, long);
     }
   }
   return { count: a.length, a: Int32Array.from(a), b: Int32Array.from(b), distance: Float64Array.from(dist) };
